@@ -1,0 +1,21 @@
+"""Where the library file lives: the platform user-data folder (platformdirs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "debrief-desktop"
+LIBRARY_FILENAME = "library.sqlite"
+
+
+def default_library_path() -> Path:
+    """The library file used when no ``--db`` is given.
+
+    ``DEBRIEF_DESKTOP_DATA_DIR`` overrides the folder (tests, portable installs).
+    """
+    override = os.environ.get("DEBRIEF_DESKTOP_DATA_DIR")
+    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+    return folder / LIBRARY_FILENAME
