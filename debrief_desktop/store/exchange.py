@@ -1,0 +1,460 @@
+"""A whole debrief as a JSON document and back (docs/json-format.md).
+
+``dump_debrief`` writes everything, private notes included: the file is the
+facilitator's own copy, for moving a debrief between libraries, not for the room.
+``load_debrief`` checks the whole document before it writes anything and then
+writes it in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from debrief_desktop import __version__
+from debrief_desktop.store.models import (
+    ActionItem,
+    AgendaStep,
+    AskedQuestion,
+    Attendee,
+    Event,
+    EventKind,
+    GuardRail,
+    GuardRailStatus,
+    Learning,
+    LearningKind,
+    Note,
+    Precision,
+    PrivateNote,
+    Recipient,
+    SurveyResponse,
+    TimerState,
+)
+from debrief_desktop.store.store import Store
+
+FORMAT_NAME = "debrief-desktop"
+FORMAT_VERSION = 1
+
+DEBRIEF_FIELDS = (
+    "title",
+    "incident_date",
+    "meeting_date",
+    "summary",
+    "impact",
+    "impact_complete",
+    "facilitator",
+    "note_taker",
+    "timezone",
+)
+
+
+class ExchangeFormatError(ValueError):
+    """A JSON document that is not a debrief this version can read.
+
+    ``str()`` is ``source: where: what is wrong`` (``where`` is a path such as
+    ``events[3].precision``; JSON syntax errors give ``line N``).
+    """
+
+    def __init__(self, source: str, where: str, message: str) -> None:
+        self.source, self.where, self.message = source, where, message
+        super().__init__(f"{source}: {where}: {message}")
+
+
+# --------------------------------------------------------------------- dumping
+
+
+def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
+    """Everything the library holds about one debrief, as a JSON-ready dict."""
+    d = store.get_debrief(debrief_id)
+    attendees = store.rows(Attendee, debrief_id=debrief_id)
+    a_ref = {a.id: f"a{i + 1}" for i, a in enumerate(attendees)}
+    events = store.events(debrief_id)
+    e_ref = {e.id: f"e{i + 1}" for i, e in enumerate(events)}
+    learnings = store.rows(Learning, debrief_id=debrief_id)
+    l_index = {lrn.id: i for i, lrn in enumerate(learnings)}
+
+    by_event: dict[str, dict[int | None, list[dict[str, Any]]]] = {
+        "perspectives": {},
+        "notes": {},
+        "private_notes": {},
+        "prepared_questions": {},
+    }
+    for p in store.perspectives(debrief_id):
+        by_event["perspectives"].setdefault(p.event_id, []).append(
+            {"attendee": a_ref[p.attendee_id], "account": p.account}
+        )
+    for kind, key in ((Note, "notes"), (PrivateNote, "private_notes")):
+        for n in store.rows(kind, debrief_id=debrief_id):
+            by_event[key].setdefault(n.event_id, []).append(
+                {"text": n.text, "created_at": n.created_at}
+            )
+    prepared: dict[int | None, list[str]] = {}
+    for q in store.prepared_questions(debrief_id):
+        prepared.setdefault(q.event_id, []).append(q.text)
+
+    timer = store.timer_state(debrief_id)
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": store.now(),
+        "debrief": {name: getattr(d, name) for name in DEBRIEF_FIELDS},
+        "attendees": [{"ref": a_ref[a.id], "name": a.name, "role": a.role} for a in attendees],
+        "events": [
+            {
+                "ref": e_ref[e.id],
+                "time_text": e.time_text,
+                "instant": e.instant,
+                "precision": e.precision.value,
+                "timezone": e.timezone,
+                "actor": e.actor,
+                "kind": e.kind.value,
+                "text": e.text,
+                "pivot": e.pivot,
+                "perspectives": by_event["perspectives"].get(e.id, []),
+                "notes": by_event["notes"].get(e.id, []),
+                "private_notes": by_event["private_notes"].get(e.id, []),
+                "prepared_questions": prepared.get(e.id, []),
+            }
+            for e in events
+        ],
+        "notes": by_event["notes"].get(None, []),
+        "private_notes": by_event["private_notes"].get(None, []),
+        "agenda": [
+            {
+                "title": s.title,
+                "hint": s.hint,
+                "timebox_seconds": s.timebox_seconds,
+                "scene": s.scene,
+                "done": s.done,
+                "actual_seconds": s.actual_seconds,
+            }
+            for s in store.rows(AgendaStep, debrief_id=debrief_id)
+        ],
+        "learnings": [
+            {"kind": lrn.kind.value, "text": lrn.text, "intentional": lrn.intentional}
+            for lrn in learnings
+        ],
+        "guard_rails": [
+            {"status": g.status.value, "text": g.text}
+            for g in store.rows(GuardRail, debrief_id=debrief_id)
+        ],
+        "action_items": [
+            {
+                "text": ai.text,
+                "owner": ai.owner,
+                "priority": ai.priority,
+                "due": ai.due,
+                "status": ai.status,
+                "learning": None if ai.learning_id is None else l_index.get(ai.learning_id),
+            }
+            for ai in store.rows(ActionItem, debrief_id=debrief_id)
+        ],
+        "distribution": [r.name for r in store.rows(Recipient, debrief_id=debrief_id)],
+        "survey": [
+            {
+                "attendee": None if s.attendee_id is None else a_ref.get(s.attendee_id),
+                "respondent": s.respondent,
+                "learned": s.learned,
+                "learned_what": s.learned_what,
+                "attend_again": s.attend_again,
+            }
+            for s in store.rows(SurveyResponse, debrief_id=debrief_id)
+        ],
+        "asked_questions": [
+            {
+                "event": None if q.event_id is None else e_ref.get(q.event_id),
+                "text": q.text,
+                "asked_at": q.asked_at,
+            }
+            for q in store.rows(AskedQuestion, debrief_id=debrief_id)
+        ],
+        "timer": {
+            "budget_seconds": timer.budget_seconds,
+            "running": timer.running,
+            "started_at": timer.started_at,
+            "elapsed_before": timer.elapsed_before,
+        },
+    }
+
+
+def dumps_debrief(store: Store, debrief_id: int) -> str:
+    """:func:`dump_debrief` as pretty-printed JSON text (UTF-8, not ASCII-escaped)."""
+    return json.dumps(dump_debrief(store, debrief_id), ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------- loading
+
+
+class _Reader:
+    """Typed access into the parsed document that names the place of any problem."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, message: str) -> ExchangeFormatError:
+        return ExchangeFormatError(self.source, where, message)
+
+    def obj(self, value: Any, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, "expected an object")
+        return value
+
+    def items(self, doc: Mapping[str, Any], key: str, where: str) -> list[Any]:
+        value = doc.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(f"{where}{key}", "expected a list")
+        return value
+
+    def text(self, doc: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
+        if key not in doc and required:
+            raise self.fail(f"{where}{key}", "is missing")
+        value = doc.get(key, "")
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(f"{where}{key}", "expected text")
+        return value
+
+    def opt_text(self, doc: Mapping[str, Any], key: str, where: str) -> str | None:
+        value = doc.get(key)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(f"{where}{key}", "expected text or null")
+        return value
+
+    def flag(self, doc: Mapping[str, Any], key: str, where: str) -> bool:
+        value = doc.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}{key}", "expected true or false")
+        return value
+
+    def opt_flag(self, doc: Mapping[str, Any], key: str, where: str) -> bool | None:
+        value = doc.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(f"{where}{key}", "expected true, false or null")
+        return value
+
+    def number(self, doc: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = doc.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"{where}{key}", "expected a number")
+        return value
+
+    def choice(
+        self, doc: Mapping[str, Any], key: str, where: str, enum: Callable[[str], Any], default: str
+    ) -> Any:
+        value = doc.get(key, default)
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)  # type: ignore[attr-defined]
+            raise self.fail(f"{where}{key}", f"{value!r} is not one of {allowed}") from None
+
+    def ref(self, doc: Mapping[str, Any], key: str, where: str, refs: Mapping[str, int]) -> Any:
+        value = doc.get(key)
+        if value is None:
+            return None
+        if value not in refs:
+            raise self.fail(f"{where}{key}", f"refers to {value!r}, which is not in the file")
+        return refs[value]
+
+
+def parse_document(text: str, source: str) -> dict[str, Any]:
+    """Parse JSON text and check it is a debrief document this version can read."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExchangeFormatError(source, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise ExchangeFormatError(
+            source, "format", f'not a debrief file (expected "format": "{FORMAT_NAME}")'
+        )
+    version = doc.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ExchangeFormatError(source, "format_version", "is missing or not a number")
+    if version > FORMAT_VERSION:
+        raise ExchangeFormatError(
+            source,
+            "format_version",
+            f"{version} is newer than this app reads ({FORMAT_VERSION}); update Debrief Desktop",
+        )
+    return doc
+
+
+def load_debrief(
+    store: Store, doc: Mapping[str, Any], source: str, title: str | None = None
+) -> int:
+    """Create a new debrief from a parsed document, in one transaction; return its id.
+
+    Raises:
+        ExchangeFormatError: the document is not valid; nothing was written.
+    """
+    r = _Reader(source)
+    head = r.obj(doc.get("debrief"), "debrief")
+    fields: dict[str, Any] = {
+        name: r.text(head, name, "debrief.", required=name == "title")
+        for name in DEBRIEF_FIELDS
+        if name != "impact_complete"
+    }
+    fields["impact_complete"] = r.flag(head, "impact_complete", "debrief.")
+    if not fields["timezone"]:
+        fields["timezone"] = "UTC"
+    if title:
+        fields["title"] = title
+
+    with store.atomic():
+        debrief = store.create_debrief(**fields)
+        did = debrief.id
+        attendee_ids: dict[str, int] = {}
+        for i, raw in enumerate(r.items(doc, "attendees", "")):
+            where = f"attendees[{i}]."
+            a = r.obj(raw, where[:-1])
+            row = store.add(
+                Attendee,
+                debrief_id=did,
+                name=r.text(a, "name", where, required=True),
+                role=r.text(a, "role", where),
+            )
+            attendee_ids[r.text(a, "ref", where) or f"#{i}"] = row.id
+
+        event_ids: dict[str, int] = {}
+        for i, raw in enumerate(r.items(doc, "events", "")):
+            where = f"events[{i}]."
+            e = r.obj(raw, where[:-1])
+            row_id = store.add(
+                Event,
+                debrief_id=did,
+                time_text=r.text(e, "time_text", where),
+                instant=r.opt_text(e, "instant", where),
+                precision=r.choice(e, "precision", where, Precision, "unknown"),
+                timezone=r.text(e, "timezone", where),
+                actor=r.text(e, "actor", where),
+                kind=r.choice(e, "kind", where, EventKind, "note"),
+                text=r.text(e, "text", where),
+                pivot=r.flag(e, "pivot", where),
+            ).id
+            event_ids[r.text(e, "ref", where) or f"#{i}"] = row_id
+            for j, p in enumerate(r.items(e, "perspectives", where)):
+                pw = f"{where}perspectives[{j}]."
+                p = r.obj(p, pw[:-1])
+                attendee = r.ref(p, "attendee", pw, attendee_ids)
+                if attendee is None:
+                    raise r.fail(pw + "attendee", "is missing")
+                store.set_perspective(row_id, attendee, r.text(p, "account", pw))
+            _load_notes(store, r, e, where, did, row_id)
+            for j, q in enumerate(r.items(e, "prepared_questions", where)):
+                if not isinstance(q, str):
+                    raise r.fail(f"{where}prepared_questions[{j}]", "expected text")
+                store.add_prepared_question(row_id, q)
+        _load_notes(store, r, doc, "", did, None)
+
+        for i, raw in enumerate(r.items(doc, "agenda", "")):
+            where = f"agenda[{i}]."
+            s = r.obj(raw, where[:-1])
+            actual = s.get("actual_seconds")
+            store.add(
+                AgendaStep,
+                debrief_id=did,
+                title=r.text(s, "title", where, required=True),
+                hint=r.text(s, "hint", where),
+                timebox_seconds=int(r.number(s, "timebox_seconds", where, 0)),
+                scene=r.text(s, "scene", where) or "timeline",
+                done=r.flag(s, "done", where),
+                actual_seconds=None if actual is None else int(r.number(s, "actual_seconds", where, 0)),
+            )
+
+        learning_ids: list[int] = []
+        for i, raw in enumerate(r.items(doc, "learnings", "")):
+            where = f"learnings[{i}]."
+            lrn = r.obj(raw, where[:-1])
+            learning_ids.append(
+                store.add(
+                    Learning,
+                    debrief_id=did,
+                    kind=r.choice(lrn, "kind", where, LearningKind, "learned"),
+                    text=r.text(lrn, "text", where, required=True),
+                    intentional=r.opt_flag(lrn, "intentional", where),
+                ).id
+            )
+        for i, raw in enumerate(r.items(doc, "guard_rails", "")):
+            where = f"guard_rails[{i}]."
+            g = r.obj(raw, where[:-1])
+            store.add(
+                GuardRail,
+                debrief_id=did,
+                status=r.choice(g, "status", where, GuardRailStatus, "proposed"),
+                text=r.text(g, "text", where, required=True),
+            )
+        for i, raw in enumerate(r.items(doc, "action_items", "")):
+            where = f"action_items[{i}]."
+            ai = r.obj(raw, where[:-1])
+            link = ai.get("learning")
+            if link is not None and (
+                not isinstance(link, int) or isinstance(link, bool) or not 0 <= link < len(learning_ids)
+            ):
+                raise r.fail(where + "learning", f"{link!r} is not the index of a learning")
+            store.add(
+                ActionItem,
+                debrief_id=did,
+                text=r.text(ai, "text", where, required=True),
+                owner=r.text(ai, "owner", where),
+                priority=r.text(ai, "priority", where),
+                due=r.text(ai, "due", where),
+                status=r.text(ai, "status", where) or "open",
+                learning_id=None if link is None else learning_ids[link],
+            )
+        for i, name in enumerate(r.items(doc, "distribution", "")):
+            if not isinstance(name, str):
+                raise r.fail(f"distribution[{i}]", "expected text")
+            store.add(Recipient, debrief_id=did, name=name)
+        for i, raw in enumerate(r.items(doc, "survey", "")):
+            where = f"survey[{i}]."
+            s = r.obj(raw, where[:-1])
+            store.add(
+                SurveyResponse,
+                debrief_id=did,
+                attendee_id=r.ref(s, "attendee", where, attendee_ids),
+                respondent=r.text(s, "respondent", where),
+                learned=r.opt_flag(s, "learned", where),
+                learned_what=r.text(s, "learned_what", where),
+                attend_again=r.opt_flag(s, "attend_again", where),
+            )
+        for i, raw in enumerate(r.items(doc, "asked_questions", "")):
+            where = f"asked_questions[{i}]."
+            q = r.obj(raw, where[:-1])
+            store.add(
+                AskedQuestion,
+                debrief_id=did,
+                event_id=r.ref(q, "event", where, event_ids),
+                text=r.text(q, "text", where, required=True),
+                asked_at=r.text(q, "asked_at", where) or store.now(),
+            )
+        timer = r.obj(doc.get("timer", {}), "timer")
+        store.save_timer_state(
+            TimerState(
+                debrief_id=did,
+                budget_seconds=int(r.number(timer, "budget_seconds", "timer.", 3600)),
+                running=r.flag(timer, "running", "timer."),
+                started_at=r.opt_text(timer, "started_at", "timer."),
+                elapsed_before=float(r.number(timer, "elapsed_before", "timer.", 0.0)),
+                current_step_id=None,
+            )
+        )
+    return did
+
+
+def _load_notes(
+    store: Store, r: _Reader, doc: Mapping[str, Any], where: str, did: int, event_id: int | None
+) -> None:
+    for kind, key in ((Note, "notes"), (PrivateNote, "private_notes")):
+        for j, raw in enumerate(r.items(doc, key, where)):
+            nw = f"{where}{key}[{j}]."
+            n = r.obj(raw, nw[:-1])
+            store.add(
+                kind,
+                debrief_id=did,
+                event_id=event_id,
+                text=r.text(n, "text", nw, required=True),
+                created_at=r.text(n, "created_at", nw) or store.now(),
+            )

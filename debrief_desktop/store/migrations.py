@@ -1,0 +1,169 @@
+"""Schema migrations, applied in order; ``PRAGMA user_version`` records the last one applied.
+
+A migration is SQL that runs once, inside the same transaction that bumps
+``user_version``, so a file is never left half-migrated. Never edit a released
+migration: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE debrief (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    incident_date TEXT NOT NULL DEFAULT '',
+    meeting_date TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    impact TEXT NOT NULL DEFAULT '',
+    impact_complete INTEGER NOT NULL DEFAULT 0,
+    facilitator TEXT NOT NULL DEFAULT '',
+    note_taker TEXT NOT NULL DEFAULT '',
+    timezone TEXT NOT NULL DEFAULT 'UTC',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE attendee (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL
+);
+CREATE INDEX attendee_debrief ON attendee(debrief_id, position);
+CREATE TABLE event (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    time_text TEXT NOT NULL DEFAULT '',
+    instant TEXT,
+    precision TEXT NOT NULL DEFAULT 'unknown' CHECK (precision IN
+        ('exact', 'approximate', 'before', 'date', 'relative', 'unknown')),
+    timezone TEXT NOT NULL DEFAULT '',
+    actor TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT 'note' CHECK (kind IN ('action', 'observation', 'decision',
+        'expectation', 'assumption', 'communication', 'note')),
+    text TEXT NOT NULL DEFAULT '',
+    pivot INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX event_debrief ON event(debrief_id, position);
+CREATE TABLE perspective (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+    attendee_id INTEGER NOT NULL REFERENCES attendee(id) ON DELETE CASCADE,
+    account TEXT NOT NULL DEFAULT '',
+    UNIQUE (event_id, attendee_id)
+);
+CREATE INDEX perspective_attendee ON perspective(attendee_id);
+CREATE TABLE note (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    event_id INTEGER REFERENCES event(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX note_debrief ON note(debrief_id);
+CREATE INDEX note_event ON note(event_id);
+CREATE TABLE private_note (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    event_id INTEGER REFERENCES event(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX private_note_debrief ON private_note(debrief_id);
+CREATE INDEX private_note_event ON private_note(event_id);
+CREATE TABLE agenda_step (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    hint TEXT NOT NULL DEFAULT '',
+    timebox_seconds INTEGER NOT NULL DEFAULT 0,
+    scene TEXT NOT NULL DEFAULT 'timeline',
+    done INTEGER NOT NULL DEFAULT 0,
+    actual_seconds INTEGER
+);
+CREATE INDEX agenda_step_debrief ON agenda_step(debrief_id, position);
+CREATE TABLE question (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT '',
+    kinds TEXT NOT NULL DEFAULT '',
+    builtin INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE prepared_question (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    question_id INTEGER REFERENCES question(id) ON DELETE SET NULL
+);
+CREATE INDEX prepared_question_event ON prepared_question(event_id);
+CREATE TABLE asked_question (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    event_id INTEGER REFERENCES event(id) ON DELETE SET NULL,
+    question_id INTEGER REFERENCES question(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    asked_at TEXT NOT NULL
+);
+CREATE INDEX asked_question_debrief ON asked_question(debrief_id);
+CREATE TABLE learning (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'learned' CHECK (kind IN ('learned', 'surprise', 'assumption')),
+    text TEXT NOT NULL,
+    intentional INTEGER
+);
+CREATE INDEX learning_debrief ON learning(debrief_id, position);
+CREATE TABLE guard_rail (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('existing', 'proposed')),
+    text TEXT NOT NULL
+);
+CREATE INDEX guard_rail_debrief ON guard_rail(debrief_id, position);
+CREATE TABLE action_item (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    priority TEXT NOT NULL DEFAULT '',
+    due TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open',
+    learning_id INTEGER REFERENCES learning(id) ON DELETE SET NULL
+);
+CREATE INDEX action_item_debrief ON action_item(debrief_id, position);
+CREATE TABLE recipient (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL
+);
+CREATE INDEX recipient_debrief ON recipient(debrief_id, position);
+CREATE TABLE survey_response (
+    id INTEGER PRIMARY KEY,
+    debrief_id INTEGER NOT NULL REFERENCES debrief(id) ON DELETE CASCADE,
+    attendee_id INTEGER REFERENCES attendee(id) ON DELETE SET NULL,
+    respondent TEXT NOT NULL DEFAULT '',
+    learned INTEGER,
+    learned_what TEXT NOT NULL DEFAULT '',
+    attend_again INTEGER
+);
+CREATE INDEX survey_response_debrief ON survey_response(debrief_id);
+CREATE TABLE timer_state (
+    debrief_id INTEGER PRIMARY KEY REFERENCES debrief(id) ON DELETE CASCADE,
+    budget_seconds INTEGER NOT NULL DEFAULT 3600,
+    running INTEGER NOT NULL DEFAULT 0,
+    started_at TEXT,
+    elapsed_before REAL NOT NULL DEFAULT 0,
+    current_step_id INTEGER REFERENCES agenda_step(id) ON DELETE SET NULL
+);
+"""
+
+# Index i holds the SQL that takes a file from user_version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (V1,)
+
+SCHEMA_VERSION = len(MIGRATIONS)
