@@ -1,0 +1,132 @@
+"""The debrief JSON format: a whole debrief out and back in, and bad documents refused whole."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from debrief_desktop.store import Store
+from debrief_desktop.store.exchange import (
+    FORMAT_VERSION,
+    ExchangeFormatError,
+    dump_debrief,
+    dumps_debrief,
+    load_debrief,
+    parse_document,
+)
+from debrief_desktop.store.models import (
+    AgendaStep,
+    AskedQuestion,
+    Attendee,
+    Event,
+    PrivateNote,
+    SurveyResponse,
+    TimerState,
+)
+
+
+def without_stamp(doc: dict) -> dict:
+    doc = copy.deepcopy(doc)
+    doc.pop("exported_at")
+    return doc
+
+
+@pytest.fixture
+def full(demo_store) -> tuple[Store, int]:
+    """The demo debrief plus the parts the demo leaves empty."""
+    store, did = demo_store
+    first = store.events(did)[0]
+    ana = store.rows(Attendee, debrief_id=did)[0]
+    store.add(AgendaStep, debrief_id=did, title="Walk the timeline", timebox_seconds=1800,
+              scene="timeline", done=True, actual_seconds=1712)
+    store.add(SurveyResponse, debrief_id=did, attendee_id=ana.id, respondent=ana.name,
+              learned=True, learned_what="the pool default", attend_again=None)
+    store.add(AskedQuestion, debrief_id=did, event_id=first.id, text="What did you see?",
+              asked_at="2026-11-23T10:05:00+00:00")
+    store.add(PrivateNote, debrief_id=did, event_id=None, text="general private", created_at="t")
+    store.save_timer_state(TimerState(did, 5400, True, "2026-11-23T10:00:00+00:00", 61.5, None))
+    return store, did
+
+
+def test_round_trip_keeps_every_field_private_notes_included(full):
+    store, did = full
+    exported = dump_debrief(store, did)
+    new_id = load_debrief(store, parse_document(json.dumps(exported), "x.json"), "x.json")
+    assert new_id != did
+    again = dump_debrief(store, new_id)
+    assert without_stamp(again) == without_stamp(exported)
+    assert any(e["private_notes"] for e in again["events"])
+    assert again["private_notes"][-1] == {"text": "general private", "created_at": "t"}
+    assert again["survey"][0]["attendee"] == "a1"
+    assert again["timer"]["elapsed_before"] == 61.5
+
+
+def test_instants_are_iso_8601_with_their_offset_next_to_the_written_time(demo_store):
+    store, did = demo_store
+    first = dump_debrief(store, did)["events"][0]
+    assert first["instant"] == "2026-11-18T13:52:00+00:00"
+    assert first["time_text"] == "2026-11-18 13:52 UTC"
+    assert first["precision"] == "exact"
+
+
+def test_output_is_utf8_text_not_ascii_escapes(store):
+    d = store.create_debrief("Ausfall – 漢字 🚒")
+    assert "漢字 🚒" in dumps_debrief(store, d.id)
+
+
+def test_a_title_given_on_import_wins(demo_store):
+    store, did = demo_store
+    doc = dump_debrief(store, did)
+    new_id = load_debrief(store, doc, "x.json", title="Renamed")
+    assert store.get_debrief(new_id).title == "Renamed"
+
+
+def test_minimal_document_needs_only_a_title(store):
+    doc = {"format": "debrief-desktop", "format_version": 1, "debrief": {"title": "Bare"}}
+    did = load_debrief(store, doc, "bare.json")
+    assert store.get_debrief(did).timezone == "UTC"
+    assert store.events(did) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"format": "debrief-desktop",\n "format_version": 1,\n "debrief": {', "line 3: invalid JSON"),
+        ("[1, 2]", "format: not a debrief file"),
+        ('{"format": "other", "format_version": 1}', "format: not a debrief file"),
+        ('{"format": "debrief-desktop"}', "format_version: is missing"),
+        (
+            json.dumps({"format": "debrief-desktop", "format_version": FORMAT_VERSION + 1}),
+            f"format_version: {FORMAT_VERSION + 1} is newer than this app reads",
+        ),
+    ],
+)
+def test_documents_that_are_not_debriefs_are_refused(text, message):
+    with pytest.raises(ExchangeFormatError) as caught:
+        parse_document(text, "in.json")
+    assert str(caught.value).startswith("in.json: ")
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["debrief"].pop("title"), "debrief.title: is missing"),
+        (lambda d: d["events"][3].update(precision="roughly"), "events[3].precision: 'roughly' is not one of"),
+        (lambda d: d["events"][2].update(kind="blame"), "events[2].kind: 'blame' is not one of"),
+        (lambda d: d["events"][8]["perspectives"][0].update(attendee="a99"), "refers to 'a99'"),
+        (lambda d: d["events"][0].update(pivot="yes"), "events[0].pivot: expected true or false"),
+        (lambda d: d["action_items"][0].update(learning=42), "action_items[0].learning: 42"),
+        (lambda d: d.update(attendees={"a": 1}), "attendees: expected a list"),
+    ],
+)
+def test_a_bad_field_is_named_and_nothing_is_imported(demo_store, change, message):
+    store, did = demo_store
+    doc = dump_debrief(store, did)
+    change(doc)
+    before = (store.debriefs(), len(store.rows(Event)), len(store.rows(Attendee)))
+    with pytest.raises(ExchangeFormatError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_debrief(store, doc, "in.json")
+    assert (store.debriefs(), len(store.rows(Event)), len(store.rows(Attendee))) == before
