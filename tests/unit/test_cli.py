@@ -1,0 +1,244 @@
+"""The headless command line: what a script sees (stdout, stderr, exit status)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from debrief_desktop.cli import (
+    EXIT_DATABASE,
+    EXIT_INPUT,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    main,
+)
+from debrief_desktop.paths import default_library_path
+from debrief_desktop.store import Store
+from debrief_desktop.store.models import Precision
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(args))
+    except SystemExit as exc:  # argparse usage errors and --version
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+CSV = (
+    "time,actor,text\n"
+    "2024-03-01 14:02 UTC,Ana,Alert fires\n"
+    "~14:05,Bo,Bo looks at the graph\n"
+    "later,,Rollback\n"
+)
+
+
+def test_first_use_creates_the_default_library_with_the_demo(capsys):
+    path = default_library_path()
+    assert not path.exists()
+    status, out, _ = cli(capsys, "list", "--json")
+    assert status == EXIT_OK
+    [demo] = json.loads(out)
+    assert demo["events"] == 25
+    assert path.exists()
+    assert path.stat().st_mode & 0o777 == 0o600
+    # Second use: the same library, no second demo.
+    assert len(json.loads(cli(capsys, "list", "--json")[1])) == 1
+
+
+def test_import_prints_the_new_id_and_list_shows_it(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    source = tmp_path / "timeline.csv"
+    source.write_text(CSV, encoding="utf-8")
+    status, out, err = cli(capsys, "--db", str(db), "import", str(source), "--title", "Outage")
+    assert status == EXIT_OK
+    new_id = int(out.strip())
+    assert "imported 3 events" in err
+    status, out, _ = cli(capsys, "--db", str(db), "list")
+    assert status == EXIT_OK
+    assert f"{new_id:>4}  2024-03-01" in out
+    assert "Outage" in out
+    with Store.open(db) as s:
+        events = s.events(new_id)
+    assert [e.precision for e in events] == [
+        Precision.EXACT,
+        Precision.APPROXIMATE,
+        Precision.RELATIVE,
+    ]
+    assert events[1].instant == "2024-03-01T14:05:00+00:00"
+
+
+def test_db_may_also_follow_the_command(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    assert cli(capsys, "list", "--db", str(db), "--json")[1].strip() == "[]"
+    assert db.exists()
+    assert not default_library_path().exists()
+
+
+def test_timezone_and_date_options_apply_to_bare_times(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    source = tmp_path / "t.md"
+    source.write_text("- 09:15 — Deploy starts\n- 09:20 — Errors climb\n", encoding="utf-8")
+    status, out, _ = cli(
+        capsys, "--db", str(db), "import", str(source),
+        "--timezone", "Europe/Berlin", "--date", "2024-07-01", "--json",
+    )  # fmt: skip
+    assert status == EXIT_OK
+    result = json.loads(out)
+    with Store.open(db) as s:
+        first = s.events(result["id"])[0]
+    assert first.instant == "2024-07-01T07:15:00+00:00"
+
+
+def test_json_export_round_trips_through_import(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    out_file = tmp_path / "demo.json"
+    cli(capsys, "--db", str(db), "--demo", "list")  # --demo is only for the app
+    with Store.open(db) as s:
+        from debrief_desktop.facilitation.demo import install_demo
+
+        did = install_demo(s)
+    assert (
+        cli(capsys, "--db", str(db), "export", str(did), "--format", "json", "-o", str(out_file))[0]
+        == 0
+    )
+    status, out, _ = cli(capsys, "--db", str(db), "import", str(out_file))
+    assert status == EXIT_OK
+    copy_id = int(out)
+    second = tmp_path / "again.json"
+    cli(capsys, "--db", str(db), "export", str(copy_id), "-o", str(second))
+    first_doc, second_doc = json.loads(out_file.read_text()), json.loads(second.read_text())
+    first_doc.pop("exported_at"), second_doc.pop("exported_at")
+    assert first_doc == second_doc
+    assert any(e["private_notes"] for e in second_doc["events"])
+
+
+def test_export_to_stdout(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    with Store.open(db) as s:
+        did = s.create_debrief("To stdout").id
+    status, out, _ = cli(capsys, "--db", str(db), "export", str(did), "-o", "-")
+    assert status == EXIT_OK
+    assert json.loads(out)["debrief"]["title"] == "To stdout"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("time,actor\n14:02,Ana\n", ":1: "),
+        ('time,text\n14:02,"unclosed\n', ":2: "),
+        ('{"format": "debrief-desktop",\n "format_version": 1,\n ]', "line 3: invalid JSON"),
+    ],
+)
+def test_a_malformed_file_is_rejected_with_its_line_and_nothing_is_imported(
+    tmp_path, capsys, content, message
+):
+    db = tmp_path / "lib.sqlite"
+    source = tmp_path / ("bad.json" if content.startswith("{") else "bad.csv")
+    source.write_text(content, encoding="utf-8")
+    status, out, err = cli(capsys, "--db", str(db), "import", str(source))
+    assert status == EXIT_INPUT
+    assert out == ""
+    assert str(source) in err
+    assert message in err
+    assert "nothing was imported" in err
+    assert "Traceback" not in err
+    with Store.open(db) as s:
+        assert s.debriefs() == []
+
+
+def test_binary_data_is_rejected(tmp_path, capsys):
+    source = tmp_path / "photo.csv"
+    source.write_bytes(b"time,text\n\x89PNG\x00\x01\x02")
+    status, _, err = cli(capsys, "--db", str(tmp_path / "l.sqlite"), "import", str(source))
+    assert status == EXIT_INPUT
+    assert f"{source}:2: " in err
+
+
+def test_usage_errors(tmp_path, capsys):
+    db = str(tmp_path / "lib.sqlite")
+    source = tmp_path / "t.csv"
+    source.write_text(CSV)
+    assert (
+        cli(capsys, "--db", db, "import", str(source), "--timezone", "Mars/Olympus")[0]
+        == EXIT_USAGE
+    )
+    status, _, err = cli(capsys, "--db", db, "import", str(source), "--date", "March")
+    assert status == EXIT_USAGE
+    assert "--date 'March'" in err
+    assert cli(capsys, "--db", db, "export", "1", "--format", "docx", "-o", "x")[0] == EXIT_USAGE
+
+
+def test_missing_things(tmp_path, capsys):
+    db = str(tmp_path / "lib.sqlite")
+    status, _, err = cli(capsys, "--db", db, "export", "42", "-o", str(tmp_path / "x.json"))
+    assert status == EXIT_NOT_FOUND
+    assert "no debrief with id 42" in err
+    assert not (tmp_path / "x.json").exists()
+    status, _, err = cli(capsys, "--db", db, "import", str(tmp_path / "nope.csv"))
+    assert status == EXIT_INPUT
+    assert "nope.csv: cannot read" in err
+
+
+def test_a_bad_library_file_gives_one_line_and_status_3(tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    status, _, err = cli(capsys, "--db", str(bad), "list")
+    assert status == EXIT_DATABASE
+    assert err.count("\n") == 1
+    assert str(bad) in err
+    assert bad.read_text() == "hello"
+
+
+def test_version(capsys):
+    status, out, _ = cli(capsys, "--version")
+    assert status == 0
+    assert out.startswith("debrief-desktop 0.")
+
+
+def run_module(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "debrief_desktop", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+
+
+def test_headless_commands_never_load_qt(tmp_path):
+    db = tmp_path / "lib.sqlite"
+    probe = (
+        "import sys\nfrom debrief_desktop.cli import main\n"
+        f"assert main(['--db', {str(db)!r}, 'list']) == 0\n"
+        f"assert main(['--db', {str(db)!r}, 'export', '1', '-o', '-']) == 5\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken')))\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_python_m_entry_point_reports_errors_without_traceback(tmp_path):
+    result = run_module("--db", str(tmp_path / "l.sqlite"), "export", "7", "-o", "-")
+    assert result.returncode == EXIT_NOT_FOUND
+    assert result.stderr.startswith("debrief-desktop: error: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_smoke_starts_the_app_and_exits_cleanly(tmp_path):
+    result = run_module(
+        "--db", str(tmp_path / "l.sqlite"), "--smoke", "--demo", QT_QPA_PLATFORM="offscreen"
+    )
+    assert result.returncode == 0, result.stderr
+    with Store.open(Path(tmp_path / "l.sqlite")) as s:
+        assert [d.event_count for d in s.debriefs()] == [25]
