@@ -54,6 +54,8 @@ def library_file(tmp_path: Path, clock: FakeClock) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never let a test touch the real user-data folder."""
     monkeypatch.setenv("DEBRIEF_DESKTOP_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))

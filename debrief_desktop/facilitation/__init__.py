@@ -1,1 +1,1 @@
-"""Facilitation: timer arithmetic, agenda, question bank, importers, metrics. Plain Python, no Qt."""
+"""Facilitation: timer maths, agenda, question bank, importers, metrics. Plain Python, no Qt."""

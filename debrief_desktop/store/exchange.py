@@ -84,11 +84,14 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
         by_event["perspectives"].setdefault(p.event_id, []).append(
             {"attendee": a_ref[p.attendee_id], "account": p.account}
         )
-    for kind, key in ((Note, "notes"), (PrivateNote, "private_notes")):
-        for n in store.rows(kind, debrief_id=debrief_id):
-            by_event[key].setdefault(n.event_id, []).append(
-                {"text": n.text, "created_at": n.created_at}
-            )
+    notes: list[tuple[str, Note | PrivateNote]] = [
+        *(("notes", n) for n in store.rows(Note, debrief_id=debrief_id)),
+        *(("private_notes", n) for n in store.rows(PrivateNote, debrief_id=debrief_id)),
+    ]
+    for key, n in notes:
+        by_event[key].setdefault(n.event_id, []).append(
+            {"text": n.text, "created_at": n.created_at}
+        )
     prepared: dict[int | None, list[str]] = {}
     for q in store.prepared_questions(debrief_id):
         prepared.setdefault(q.event_id, []).append(q.text)
@@ -361,7 +364,9 @@ def load_debrief(
                 timebox_seconds=int(r.number(s, "timebox_seconds", where, 0)),
                 scene=r.text(s, "scene", where) or "timeline",
                 done=r.flag(s, "done", where),
-                actual_seconds=None if actual is None else int(r.number(s, "actual_seconds", where, 0)),
+                actual_seconds=None
+                if actual is None
+                else int(r.number(s, "actual_seconds", where, 0)),
             )
 
         learning_ids: list[int] = []
@@ -391,7 +396,9 @@ def load_debrief(
             ai = r.obj(raw, where[:-1])
             link = ai.get("learning")
             if link is not None and (
-                not isinstance(link, int) or isinstance(link, bool) or not 0 <= link < len(learning_ids)
+                not isinstance(link, int)
+                or isinstance(link, bool)
+                or not 0 <= link < len(learning_ids)
             ):
                 raise r.fail(where + "learning", f"{link!r} is not the index of a learning")
             store.add(

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -79,12 +78,18 @@ def utc_now() -> datetime:
 
 def iso(moment: datetime) -> str:
     """An aware datetime as ISO 8601 in UTC with its offset (seconds unless it has a fraction)."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds" if not moment.microsecond else "auto")
+    return moment.astimezone(UTC).isoformat(
+        timespec="seconds" if not moment.microsecond else "auto"
+    )
 
 
-@cache
+_CONVERTERS: dict[type[Any], dict[str, Callable[[Any], Any]]] = {}
+
+
 def _converters(kind: type[Any]) -> dict[str, Callable[[Any], Any]]:
     """Per field of a row dataclass: how to turn an SQLite value into the field's type."""
+    if kind in _CONVERTERS:
+        return _CONVERTERS[kind]
     hints = typing.get_type_hints(kind)
     out: dict[str, Callable[[Any], Any]] = {}
     for field in dataclasses.fields(kind):
@@ -97,6 +102,7 @@ def _converters(kind: type[Any]) -> dict[str, Callable[[Any], Any]]:
             out[field.name] = base
         else:
             out[field.name] = lambda v: v
+    _CONVERTERS[kind] = out
     return out
 
 
@@ -601,9 +607,7 @@ def _inspect(path: Path) -> None:
             )
         result = conn.execute("PRAGMA quick_check").fetchall()
         if result != [("ok",)]:
-            raise errors.CorruptDatabaseError(
-                path, f"is damaged ({result[0][0]})", _ADVICE_COPY
-            )
+            raise errors.CorruptDatabaseError(path, f"is damaged ({result[0][0]})", _ADVICE_COPY)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise _locked(path) from exc

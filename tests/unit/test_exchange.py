@@ -39,12 +39,31 @@ def full(demo_store) -> tuple[Store, int]:
     store, did = demo_store
     first = store.events(did)[0]
     ana = store.rows(Attendee, debrief_id=did)[0]
-    store.add(AgendaStep, debrief_id=did, title="Walk the timeline", timebox_seconds=1800,
-              scene="timeline", done=True, actual_seconds=1712)
-    store.add(SurveyResponse, debrief_id=did, attendee_id=ana.id, respondent=ana.name,
-              learned=True, learned_what="the pool default", attend_again=None)
-    store.add(AskedQuestion, debrief_id=did, event_id=first.id, text="What did you see?",
-              asked_at="2026-11-23T10:05:00+00:00")
+    store.add(
+        AgendaStep,
+        debrief_id=did,
+        title="Walk the timeline",
+        timebox_seconds=1800,
+        scene="timeline",
+        done=True,
+        actual_seconds=1712,
+    )
+    store.add(
+        SurveyResponse,
+        debrief_id=did,
+        attendee_id=ana.id,
+        respondent=ana.name,
+        learned=True,
+        learned_what="the pool default",
+        attend_again=None,
+    )
+    store.add(
+        AskedQuestion,
+        debrief_id=did,
+        event_id=first.id,
+        text="What did you see?",
+        asked_at="2026-11-23T10:05:00+00:00",
+    )
     store.add(PrivateNote, debrief_id=did, event_id=None, text="general private", created_at="t")
     store.save_timer_state(TimerState(did, 5400, True, "2026-11-23T10:00:00+00:00", 61.5, None))
     return store, did
@@ -72,7 +91,7 @@ def test_instants_are_iso_8601_with_their_offset_next_to_the_written_time(demo_s
 
 
 def test_output_is_utf8_text_not_ascii_escapes(store):
-    d = store.create_debrief("Ausfall – 漢字 🚒")
+    d = store.create_debrief("Ausfall \u2013 漢字 🚒")
     assert "漢字 🚒" in dumps_debrief(store, d.id)
 
 
@@ -93,7 +112,10 @@ def test_minimal_document_needs_only_a_title(store):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"format": "debrief-desktop",\n "format_version": 1,\n "debrief": {', "line 3: invalid JSON"),
+        (
+            '{"format": "debrief-desktop",\n "format_version": 1,\n "debrief": {',
+            "line 3: invalid JSON",
+        ),
         ("[1, 2]", "format: not a debrief file"),
         ('{"format": "other", "format_version": 1}', "format: not a debrief file"),
         ('{"format": "debrief-desktop"}', "format_version: is missing"),
@@ -114,7 +136,10 @@ def test_documents_that_are_not_debriefs_are_refused(text, message):
     ("change", "message"),
     [
         (lambda d: d["debrief"].pop("title"), "debrief.title: is missing"),
-        (lambda d: d["events"][3].update(precision="roughly"), "events[3].precision: 'roughly' is not one of"),
+        (
+            lambda d: d["events"][3].update(precision="roughly"),
+            "events[3].precision: 'roughly' is not one of",
+        ),
         (lambda d: d["events"][2].update(kind="blame"), "events[2].kind: 'blame' is not one of"),
         (lambda d: d["events"][8]["perspectives"][0].update(attendee="a99"), "refers to 'a99'"),
         (lambda d: d["events"][0].update(pivot="yes"), "events[0].pivot: expected true or false"),

@@ -76,9 +76,7 @@ def test_migrating_twice_is_safe(library_file):
         assert len(s.debriefs()) == 1
 
 
-def test_a_failing_migration_leaves_the_file_as_it_was_and_backs_it_up(
-    library_file, monkeypatch
-):
+def test_a_failing_migration_leaves_the_file_as_it_was_and_backs_it_up(library_file, monkeypatch):
     broken = (*MIGRATIONS, "ALTER TABLE event ADD COLUMN colour TEXT; CREATE TABLE oops (")
     monkeypatch.setattr(store_module, "MIGRATIONS", broken)
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(broken))

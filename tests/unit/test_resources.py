@@ -22,7 +22,7 @@ def test_resources_are_found_in_the_checkout():
 
 
 def test_a_missing_resource_says_which():
-    with pytest.raises(FileNotFoundError, match="nope.txt"):
+    with pytest.raises(FileNotFoundError, match=r"nope\.txt"):
         resource_path("nope.txt")
 
 

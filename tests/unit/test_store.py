@@ -52,14 +52,14 @@ def test_event_fields_round_trip_with_their_types(store):
         timezone="America/Los_Angeles",
         actor="Ana",
         kind=EventKind.DECISION,
-        text="Roll back <now> & \"see\" 🚒 مرحبا 漢字",
+        text='Roll back <now> & "see" 🚒 مرحبا 漢字',
         pivot=True,
     )
     assert store.events(d.id) == [e]
     assert e.precision is Precision.APPROXIMATE
     assert e.kind is EventKind.DECISION
     assert e.pivot is True
-    assert e.text == "Roll back <now> & \"see\" 🚒 مرحبا 漢字"
+    assert e.text == 'Roll back <now> & "see" 🚒 مرحبا 漢字'
 
 
 def test_timeline_order_is_the_explicit_position_not_the_time(store):
@@ -136,15 +136,29 @@ def test_every_entity_can_be_added_listed_updated_and_removed(store):
     e = store.add(Event, debrief_id=d.id, text="x")
     a = store.add(Attendee, debrief_id=d.id, name="Ana")
     q = store.add(Question, text="What did you see?", category="cues")
-    lrn = store.add(Learning, debrief_id=d.id, kind=LearningKind.ASSUMPTION, text="l", intentional=False)
+    lrn = store.add(
+        Learning, debrief_id=d.id, kind=LearningKind.ASSUMPTION, text="l", intentional=False
+    )
     cases = [
-        (PrivateNote, {"debrief_id": d.id, "event_id": e.id, "text": "p", "created_at": "now"}, "text"),
+        (
+            PrivateNote,
+            {"debrief_id": d.id, "event_id": e.id, "text": "p", "created_at": "now"},
+            "text",
+        ),
         (AgendaStep, {"debrief_id": d.id, "title": "Intro", "timebox_seconds": 300}, "title"),
-        (AskedQuestion, {"debrief_id": d.id, "question_id": q.id, "text": "q", "asked_at": "t"}, "text"),
+        (
+            AskedQuestion,
+            {"debrief_id": d.id, "question_id": q.id, "text": "q", "asked_at": "t"},
+            "text",
+        ),
         (GuardRail, {"debrief_id": d.id, "status": GuardRailStatus.EXISTING, "text": "g"}, "text"),
         (ActionItem, {"debrief_id": d.id, "text": "fix", "learning_id": lrn.id}, "owner"),
         (Recipient, {"debrief_id": d.id, "name": "sre@example.org"}, "name"),
-        (SurveyResponse, {"debrief_id": d.id, "attendee_id": a.id, "learned": True}, "learned_what"),
+        (
+            SurveyResponse,
+            {"debrief_id": d.id, "attendee_id": a.id, "learned": True},
+            "learned_what",
+        ),
     ]
     for kind, fields, editable in cases:
         row = store.add(kind, **fields)
