@@ -624,7 +624,11 @@ def _looks_like_csv(text: str) -> bool:
 
 
 def read_timeline(
-    path: Path, *, timezone: str = "UTC", date: dt.date | None = None
+    path: Path,
+    *,
+    timezone: str = "UTC",
+    date: dt.date | None = None,
+    data: bytes | None = None,
 ) -> ImportedTimeline:
     """Read a timeline file, choosing the reader by the file's suffix.
 
@@ -636,6 +640,8 @@ def read_timeline(
         path: The file. Errors name it as given.
         timezone: Zone for times written without one.
         date: Date for times written without one, until the file gives a date.
+        data: The file's bytes when the caller has read them already (a pipe
+            such as ``/dev/stdin`` can be read only once).
 
     Returns:
         The timeline.
@@ -647,7 +653,7 @@ def read_timeline(
     """
     clock = TimelineClock(timezone, date)
     source = str(path)
-    text = decode_text(path.read_bytes(), source)
+    text = decode_text(path.read_bytes() if data is None else data, source)
     suffix = path.suffix.lower()
     if suffix in _CSV_SUFFIXES or (suffix not in _MARKDOWN_SUFFIXES and _looks_like_csv(text)):
         return parse_csv(text, source, clock)

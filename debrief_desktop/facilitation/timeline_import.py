@@ -51,7 +51,7 @@ def import_file(
             store, parse_document(decode_text(data, str(path)), str(path)), str(path), title
         )
         return ImportResult(did, len(store.events(did)), [])
-    timeline = read_timeline(path, timezone=timezone, date=date)
+    timeline = read_timeline(path, timezone=timezone, date=date, data=data)
     return store_timeline(store, timeline, title or timeline.title or path.stem, timezone)
 
 

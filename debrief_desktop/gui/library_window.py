@@ -20,16 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from debrief_desktop.store import Store
-from debrief_desktop.store.models import Precision
-
-_PRECISION_MARK = {
-    Precision.EXACT: "",
-    Precision.APPROXIMATE: "≈ ",
-    Precision.BEFORE: "by ",
-    Precision.DATE: "",
-    Precision.RELATIVE: "",
-    Precision.UNKNOWN: "",
-}
 
 
 class LibraryWindow(QMainWindow):
@@ -40,6 +30,7 @@ class LibraryWindow(QMainWindow):
         self._store = store
         self.setWindowTitle(f"Debrief Desktop — {store.path or 'in-memory library'}")
         self.debrief_list = QListWidget()
+        self.debrief_list.setWordWrap(True)
         self.timeline = QTableWidget(0, 4)
         self.timeline.setHorizontalHeaderLabels(["Time", "Actor", "Kind", "What happened"])
         self.timeline.horizontalHeader().setStretchLastSection(True)
@@ -89,12 +80,11 @@ class LibraryWindow(QMainWindow):
         events = self._store.events(debrief_id)
         self.timeline.setRowCount(len(events))
         for row, event in enumerate(events):
+            # The time as the source wrote it already says how precise it is.
             when = event.time_text or "time unknown"
             pivot = "⚑ " if event.pivot else ""
             cells = [
-                _PRECISION_MARK[event.precision] + when
-                if event.precision is Precision.APPROXIMATE
-                else when,
+                when,
                 event.actor,
                 event.kind.value,
                 pivot + event.text,

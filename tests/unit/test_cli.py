@@ -242,3 +242,25 @@ def test_smoke_starts_the_app_and_exits_cleanly(tmp_path):
     assert result.returncode == 0, result.stderr
     with Store.open(Path(tmp_path / "l.sqlite")) as s:
         assert [d.event_count for d in s.debriefs()] == [25]
+
+
+def test_a_timeline_can_be_piped_in(tmp_path):
+    markdown = (
+        "# DNS outage\n## 2026-10-02\n"
+        "- 23:50 UTC — **Mia**: deploys resolver config (pivot)\n"
+        "- 00:05 — resolvers stop answering\n"
+    )
+    db = tmp_path / "l.sqlite"
+    result = subprocess.run(
+        [sys.executable, "-m", "debrief_desktop", "--db", str(db), "import", "/dev/stdin"],
+        input=markdown, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Store.open(db) as s:
+        [summary] = s.debriefs()
+        events = s.events(summary.id)
+    assert summary.title == "DNS outage"
+    assert [(e.actor, e.pivot, e.instant) for e in events] == [
+        ("Mia", True, "2026-10-02T23:50:00+00:00"),
+        ("", False, "2026-10-03T00:05:00+00:00"),
+    ]
