@@ -3,6 +3,7 @@
 
     python3 dev.py run [APP ARGS...]   install what the app needs, then start it
     python3 dev.py test [PYTEST ARGS]  install what the tests need, then run every check
+    python3 dev.py forms               recompile ui/*.ui into debrief_desktop/gui/forms/
 
 On Debian/Ubuntu the Qt system libraries and fonts are installed with apt-get
 when missing (as root; otherwise the command to run with sudo is printed).
@@ -141,8 +142,17 @@ def cmd_test(args: list[str]) -> int:
     return subprocess.call([str(BIN / "pytest"), "-m", "not gui", "--no-xvfb", *args], env=env)
 
 
+def cmd_forms(args: list[str]) -> int:
+    """Compile ui/*.ui into debrief_desktop/gui/forms/ui_*.py (the one generated thing committed)."""
+    ensure_venv("test")
+    for ui in sorted((ROOT / "ui").glob("*.ui")):
+        target = ROOT / "debrief_desktop" / "gui" / "forms" / f"ui_{ui.stem}.py"
+        run(BIN / "pyside6-uic", ui, "-o", target)
+    return 0
+
+
 def main() -> int:
-    commands = {"run": cmd_run, "test": cmd_test}
+    commands = {"run": cmd_run, "test": cmd_test, "forms": cmd_forms}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2
