@@ -1,0 +1,127 @@
+"""Every command a key or a clicker can give, defined once as application-wide QActions.
+
+A clicker sends PageDown/PageUp, sometimes B or "." (black screen) and F5/Esc.
+The actions use ``Qt.ApplicationShortcut`` so they work whichever window has
+focus; each key is bound exactly once (two shortcuts on one key make Qt fire
+neither). While a text field has focus, bare keys (letters, Space, arrows) type
+into it instead: :class:`TypingGuard` hands them over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: a name for code, a label for menus, its keys, whether it toggles."""
+
+    name: str
+    label: str
+    keys: tuple[str, ...]
+    checkable: bool = False
+    tip: str = ""
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("next", "Next event", ("PgDown", "Right", "Down", "Space"),
+            tip="Show the room the next event"),
+    Command("previous", "Previous event", ("PgUp", "Left", "Up")),
+    Command("show_selected", "Show this", ("Ctrl+Return",),
+            tip="Move the room to the event selected here"),
+    Command("blackout", "Blackout", ("B", "."), checkable=True, tip="Black projector screen"),
+    Command("reveal", "Progressive reveal", ("R",), checkable=True,
+            tip="Hide the events after the current one from the room"),
+    Command("fullscreen", "Projector full screen", ("F5", "F11"), checkable=True),
+    Command("leave_fullscreen", "Leave full screen", ("Esc",)),
+    Command("swap_screens", "Swap screens", ("Ctrl+Shift+S",)),
+    Command("font_larger", "Larger text on the projector", ("Ctrl++", "Ctrl+=")),
+    Command("font_smaller", "Smaller text on the projector", ("Ctrl+-",)),
+    Command("role_labels", "Roles instead of names", ("Ctrl+Shift+R",), checkable=True),
+    Command("quick_note", "Quick note", ("Ctrl+L",), tip="Type a note on the current event"),
+    Command("undo", "Undo", ("Ctrl+Z",)),
+    Command("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    Command("preflight", "Check screens and clicker…", ("Ctrl+Shift+P",)),
+)  # fmt: skip
+
+# Keys a text field needs for typing; a shortcut on them must not steal them.
+_TYPING_KEYS = {
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Period,
+    Qt.Key.Key_B,
+    Qt.Key.Key_R,
+}
+# Item views keep their arrow keys for moving the selection; the clicker's
+# PageUp/PageDown still drive the room.
+_VIEW_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
+
+
+def build_actions(owner: QWidget, handlers: Mapping[str, Callable[[], None]]) -> dict[str, QAction]:
+    """Create the command table's actions on ``owner`` (a window that lives as long as the app).
+
+    Every command must have a handler: a missing one is a programming error.
+    """
+    actions: dict[str, QAction] = {}
+    seen: dict[str, str] = {}
+    for command in COMMANDS:
+        action = QAction(command.label, owner)
+        action.setObjectName(f"action_{command.name}")
+        sequences = [QKeySequence(k) for k in command.keys]
+        for seq in sequences:
+            key = seq.toString()
+            if key in seen:
+                raise ValueError(f"{key} is bound to both {seen[key]} and {command.name}")
+            seen[key] = command.name
+        action.setShortcuts(sequences)
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.setCheckable(command.checkable)
+        shown = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
+        action.setToolTip(f"{command.tip or command.label} ({shown})")
+        action.triggered.connect(handlers[command.name])
+        owner.addAction(action)
+        actions[command.name] = action
+    return actions
+
+
+def _is_text_input(widget: QWidget | None) -> bool:
+    if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
+        return not (
+            isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit) and widget.isReadOnly()
+        )
+    return isinstance(widget, QComboBox) and widget.isEditable()
+
+
+class TypingGuard(QObject):
+    """Gives bare keys to the focused text field (and arrows to item views) before shortcuts."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            bare = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+            focus = QApplication.focusWidget()
+            key = Qt.Key(event.key())
+            if bare and (
+                (key in _TYPING_KEYS and _is_text_input(focus))
+                or (key in _VIEW_KEYS and isinstance(focus, QAbstractItemView))
+            ):
+                event.accept()  # the widget gets the key as a key press
+                return True
+        return False

@@ -1,0 +1,167 @@
+"""The facilitator console: editing, navigation keys, quick notes, private panels."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from debrief_desktop.gui.commands import COMMANDS, TypingGuard
+from debrief_desktop.gui.console import ConsoleWindow
+from debrief_desktop.store.models import Event, Note, Precision
+
+
+@pytest.fixture
+def console(qtbot, session):
+    guard = TypingGuard()
+    QApplication.instance().installEventFilter(guard)
+    window = ConsoleWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    QApplication.instance().removeEventFilter(guard)
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifier)
+
+
+def test_every_key_is_bound_once():
+    keys = [k for c in COMMANDS for k in c.keys]
+    assert len(keys) == len(set(keys))
+
+
+def test_clicker_keys_drive_the_room(qtbot, console, session):
+    console.table.setFocus()
+    session.go_live(0)
+    press(qtbot, console, Qt.Key.Key_PageDown)
+    assert session.live_row == 1
+    press(qtbot, console, Qt.Key.Key_PageUp)
+    assert session.live_row == 0
+    press(qtbot, console, Qt.Key.Key_B)
+    assert session.blackout is True
+    press(qtbot, console, Qt.Key.Key_Period)
+    assert session.blackout is False
+    press(qtbot, console, Qt.Key.Key_R)
+    assert session.reveal is False
+    press(qtbot, console, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert session.font_step == 1
+
+
+def test_bare_keys_type_into_a_text_field_instead_of_moving_the_room(qtbot, console, session):
+    session.go_live(2)
+    console.focus_quick_note()
+    qtbot.keyClicks(console.quick_note, "b. r")
+    assert console.quick_note.text() == "b. r"
+    assert session.live_row == 2
+    assert session.blackout is False
+    assert session.reveal is True
+    # The clicker's PageDown still works while the note-taker types.
+    qtbot.keyClick(console.quick_note, Qt.Key.Key_PageDown)
+    assert session.live_row == 3
+
+
+def test_quick_note_is_kept_on_the_live_event(qtbot, console, session):
+    session.go_live(4)
+    qtbot.keyClick(console, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is console.quick_note
+    qtbot.keyClicks(console.quick_note, "Noor: the runbook said wait ten minutes")
+    qtbot.keyClick(console.quick_note, Qt.Key.Key_Return)
+    notes = session.store.rows(Note, event_id=session.live_event.id)
+    assert [n.text for n in notes] == ["Noor: the runbook said wait ten minutes"]
+    assert console.quick_note.text() == ""
+    assert "runbook" in console.quick_note_status.text()
+
+
+def test_selecting_an_event_does_not_move_the_room_until_show_this(qtbot, console, session):
+    session.go_live(0)
+    console.select_row(9)
+    assert session.live_row == 0
+    assert console.editor.ui.textEdit.toPlainText() == session.timeline.event_at(9).text
+    console.show_button.click()
+    assert session.live_row == 9
+
+
+def test_editing_fields_commits_each_one(qtbot, console, session):
+    console.select_row(1)
+    event = console.selected_event
+    ui = console.editor.ui
+    ui.actorEdit.setFocus()
+    ui.actorEdit.selectAll()
+    qtbot.keyClicks(ui.actorEdit, "deploy bot")
+    qtbot.keyClick(ui.actorEdit, Qt.Key.Key_Tab)  # focus moves on: editingFinished
+    ui.timeEdit.setText("~13:59")
+    ui.timeEdit.editingFinished.emit()
+    ui.textEdit.setFocus()
+    ui.textEdit.setPlainText("The canary passes and v2.14 is promoted")
+    console.table.setFocus()  # leaving the text box keeps what was typed
+    ui.pivotCheck.click()
+    stored = session.store.get(Event, event.id)
+    assert stored.actor == "deploy bot"
+    assert stored.text == "The canary passes and v2.14 is promoted"
+    assert stored.pivot is True
+    assert (stored.time_text, stored.precision) == ("~13:59", Precision.APPROXIMATE)
+    assert stored.instant == "2026-11-18T13:59:00+00:00"
+    assert ui.precisionLabel.text().startswith("≈")
+
+
+def test_text_typed_then_window_closed_is_kept(qtbot, console, session):
+    console.select_row(3)
+    event = console.selected_event
+    console.editor.ui.textEdit.setPlainText("typed just before closing")
+    console.close()
+    assert session.store.get(Event, event.id).text == "typed just before closing"
+
+
+def test_add_delete_move_and_undo_from_the_console(qtbot, console, session):
+    console.select_row(2)
+    console.add_button.click()
+    assert console.table.currentIndex().row() == 3
+    assert session.timeline.rowCount() == 26
+    console.move_selected(-1)
+    assert session.timeline.row_of(console.selected_event.id) == 2
+    assert session.store.get(Event, console.selected_event.id).position == 2
+    console.delete_selected()
+    assert session.timeline.rowCount() == 25
+    qtbot.keyClick(console, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.timeline.rowCount() == 26
+
+
+def test_accounts_are_added_per_person(qtbot, console, session):
+    console.select_row(0)
+    console.account_person.setCurrentIndex(1)
+    person = session.attendees.attendees()[1]
+    console.account_text.setPlainText("I read the linter output as all clear")
+    console.account_save.click()
+    assert console.accounts_list.count() == 1
+    assert console.accounts_list.item(0).text().startswith(person.name)
+    assert session.perspectives_of(console.selected_event.id)[0].attendee_id == person.id
+
+
+def test_private_notes_and_questions_panel(qtbot, console, session):
+    console.select_row(0)
+    console.tabs.setCurrentIndex(1)
+    console.private_edit.setText("Ravi worries he is 'the cause'")
+    console.private_edit.returnPressed.emit()
+    console.question_edit.setText("What did the linter output tell you?")
+    console.question_edit.returnPressed.emit()
+    assert console.private_list.item(0).text() == "Ravi worries he is 'the cause'"
+    assert console.questions_list.item(0).text() == "What did the linter output tell you?"
+    console.private_list.setCurrentRow(0)
+    console.remove_private_button.click()
+    assert console.private_list.count() == 0
+
+
+def test_people_can_be_added_and_renamed(qtbot, console, session):
+    before = session.attendees.rowCount()
+    console.person_name.setText("Lea")
+    console.person_role.setText("support engineer")
+    console.person_add.click()
+    assert session.attendees.rowCount() == before + 1
+    index = session.attendees.index(before)
+    console.people_view.setCurrentIndex(index)
+    console.person_role.setText("support lead")
+    console.person_update.click()
+    assert session.attendees.attendees()[before].role == "support lead"
