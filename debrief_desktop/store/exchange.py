@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from debrief_desktop import __version__
@@ -31,9 +32,11 @@ from debrief_desktop.store.models import (
     SurveyResponse,
     TimerState,
 )
-from debrief_desktop.store.store import Store
+from debrief_desktop.store.store import Store, iso
 
 FORMAT_NAME = "debrief-desktop"
+# The largest duration the file may hold (timeboxes, the timer): a week is plenty.
+MAX_SECONDS = 7 * 24 * 3600.0
 FORMAT_VERSION = 1
 
 DEBRIEF_FIELDS = (
@@ -97,6 +100,8 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
         prepared.setdefault(q.event_id, []).append(q.text)
 
     timer = store.timer_state(debrief_id)
+    steps = store.rows(AgendaStep, debrief_id=debrief_id)
+    step_index = {step.id: i for i, step in enumerate(steps)}
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -133,7 +138,7 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
                 "done": s.done,
                 "actual_seconds": s.actual_seconds,
             }
-            for s in store.rows(AgendaStep, debrief_id=debrief_id)
+            for s in steps
         ],
         "learnings": [
             {"kind": lrn.kind.value, "text": lrn.text, "intentional": lrn.intentional}
@@ -178,6 +183,9 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
             "running": timer.running,
             "started_at": timer.started_at,
             "elapsed_before": timer.elapsed_before,
+            "current_step": None
+            if timer.current_step_id is None
+            else step_index.get(timer.current_step_id),
         },
     }
 
@@ -216,15 +224,41 @@ class _Reader:
         value = doc.get(key, "")
         if value is None and not required:
             return ""
+        return self.string(value, f"{where}{key}")
+
+    def string(self, value: Any, where: str) -> str:
         if not isinstance(value, str):
-            raise self.fail(f"{where}{key}", "expected text")
+            raise self.fail(where, "expected text")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise self.fail(where, "contains a character that is not valid Unicode") from None
         return value
 
     def opt_text(self, doc: Mapping[str, Any], key: str, where: str) -> str | None:
         value = doc.get(key)
-        if value is not None and not isinstance(value, str):
+        if value is None:
+            return None
+        if not isinstance(value, str):
             raise self.fail(f"{where}{key}", "expected text or null")
-        return value
+        return self.string(value, f"{where}{key}")
+
+    def moment(self, doc: Mapping[str, Any], key: str, where: str, required: bool) -> str | None:
+        """An ISO 8601 date-time with its offset, returned in UTC; None when absent and allowed."""
+        value = self.opt_text(doc, key, where)
+        if value is None or value == "":
+            if required:
+                raise self.fail(f"{where}{key}", "is missing")
+            return None
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            raise self.fail(
+                f"{where}{key}", f"{value!r} is not an ISO 8601 time with an offset (…+00:00)"
+            )
+        return iso(parsed)
 
     def flag(self, doc: Mapping[str, Any], key: str, where: str) -> bool:
         value = doc.get(key, False)
@@ -238,10 +272,19 @@ class _Reader:
             raise self.fail(f"{where}{key}", "expected true, false or null")
         return value
 
-    def number(self, doc: Mapping[str, Any], key: str, where: str, default: float) -> float:
+    def number(
+        self,
+        doc: Mapping[str, Any],
+        key: str,
+        where: str,
+        default: float,
+        most: float = MAX_SECONDS,
+    ) -> float:
         value = doc.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(f"{where}{key}", "expected a number")
+        if not 0 <= value <= most:  # also false for NaN
+            raise self.fail(f"{where}{key}", f"{value!r} is not between 0 and {most:g}")
         return value
 
     def choice(
@@ -258,17 +301,25 @@ class _Reader:
         value = doc.get(key)
         if value is None:
             return None
-        if value not in refs:
+        if not isinstance(value, str) or value not in refs:
             raise self.fail(f"{where}{key}", f"refers to {value!r}, which is not in the file")
         return refs[value]
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def parse_document(text: str, source: str) -> dict[str, Any]:
     """Parse JSON text and check it is a debrief document this version can read."""
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise ExchangeFormatError(source, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from exc
+    except RecursionError:
+        raise ExchangeFormatError(source, "line 1", "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # NaN, Infinity
+        raise ExchangeFormatError(source, "line 1", f"invalid JSON: {exc}") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ExchangeFormatError(
             source, "format", f'not a debrief file (expected "format": "{FORMAT_NAME}")'
@@ -325,12 +376,18 @@ def load_debrief(
         for i, raw in enumerate(r.items(doc, "events", "")):
             where = f"events[{i}]."
             e = r.obj(raw, where[:-1])
+            instant = r.moment(e, "instant", where, required=False)
+            precision = r.choice(e, "precision", where, Precision, "unknown")
+            if instant is not None and precision is Precision.UNKNOWN:
+                raise r.fail(
+                    where + "instant", "is given, but the precision says the time is unknown"
+                )
             row_id = store.add(
                 Event,
                 debrief_id=did,
                 time_text=r.text(e, "time_text", where),
-                instant=r.opt_text(e, "instant", where),
-                precision=r.choice(e, "precision", where, Precision, "unknown"),
+                instant=instant,
+                precision=precision,
                 timezone=r.text(e, "timezone", where),
                 actor=r.text(e, "actor", where),
                 kind=r.choice(e, "kind", where, EventKind, "note"),
@@ -347,16 +404,15 @@ def load_debrief(
                 store.set_perspective(row_id, attendee, r.text(p, "account", pw))
             _load_notes(store, r, e, where, did, row_id)
             for j, q in enumerate(r.items(e, "prepared_questions", where)):
-                if not isinstance(q, str):
-                    raise r.fail(f"{where}prepared_questions[{j}]", "expected text")
-                store.add_prepared_question(row_id, q)
+                store.add_prepared_question(row_id, r.string(q, f"{where}prepared_questions[{j}]"))
         _load_notes(store, r, doc, "", did, None)
 
+        step_ids: list[int] = []
         for i, raw in enumerate(r.items(doc, "agenda", "")):
             where = f"agenda[{i}]."
             s = r.obj(raw, where[:-1])
             actual = s.get("actual_seconds")
-            store.add(
+            step = store.add(
                 AgendaStep,
                 debrief_id=did,
                 title=r.text(s, "title", where, required=True),
@@ -368,6 +424,7 @@ def load_debrief(
                 if actual is None
                 else int(r.number(s, "actual_seconds", where, 0)),
             )
+            step_ids.append(step.id)
 
         learning_ids: list[int] = []
         for i, raw in enumerate(r.items(doc, "learnings", "")):
@@ -412,9 +469,7 @@ def load_debrief(
                 learning_id=None if link is None else learning_ids[link],
             )
         for i, name in enumerate(r.items(doc, "distribution", "")):
-            if not isinstance(name, str):
-                raise r.fail(f"distribution[{i}]", "expected text")
-            store.add(Recipient, debrief_id=did, name=name)
+            store.add(Recipient, debrief_id=did, name=r.string(name, f"distribution[{i}]"))
         for i, raw in enumerate(r.items(doc, "survey", "")):
             where = f"survey[{i}]."
             s = r.obj(raw, where[:-1])
@@ -435,7 +490,7 @@ def load_debrief(
                 debrief_id=did,
                 event_id=r.ref(q, "event", where, event_ids),
                 text=r.text(q, "text", where, required=True),
-                asked_at=r.text(q, "asked_at", where) or store.now(),
+                asked_at=r.moment(q, "asked_at", where, required=False) or store.now(),
             )
         timer = r.obj(doc.get("timer", {}), "timer")
         store.save_timer_state(
@@ -443,12 +498,21 @@ def load_debrief(
                 debrief_id=did,
                 budget_seconds=int(r.number(timer, "budget_seconds", "timer.", 3600)),
                 running=r.flag(timer, "running", "timer."),
-                started_at=r.opt_text(timer, "started_at", "timer."),
+                started_at=r.moment(timer, "started_at", "timer.", required=False),
                 elapsed_before=float(r.number(timer, "elapsed_before", "timer.", 0.0)),
-                current_step_id=None,
+                current_step_id=_step_id(r, timer, step_ids),
             )
         )
     return did
+
+
+def _step_id(r: _Reader, timer: Mapping[str, Any], step_ids: list[int]) -> int | None:
+    index = timer.get("current_step")
+    if index is None:
+        return None
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(step_ids):
+        raise r.fail("timer.current_step", f"{index!r} is not the index of an agenda step")
+    return step_ids[index]
 
 
 def _load_notes(
@@ -463,5 +527,5 @@ def _load_notes(
                 debrief_id=did,
                 event_id=event_id,
                 text=r.text(n, "text", nw, required=True),
-                created_at=r.text(n, "created_at", nw) or store.now(),
+                created_at=r.moment(n, "created_at", nw, required=False) or store.now(),
             )

@@ -172,9 +172,14 @@ class Store:
         created = _prepare_file(path)
         is_new = created or path.stat().st_size == 0
         try:
-            if not is_new:
-                _inspect(path)
+            recheck = False if is_new else _inspect(path)
             conn = _connect_rw(path)
+            if recheck:
+                try:
+                    check_contents(conn, path)  # again: a hot journal skipped the first look
+                except BaseException:
+                    conn.close()
+                    raise
         except BaseException:
             if created:
                 _remove_new_file(path)
@@ -266,7 +271,9 @@ class Store:
             positions: dict[int, int] = {}
             for fields in rows:
                 fields = dict(fields)
-                if _has_position(kind) and "position" not in fields:
+                if _has_position(kind) and "position" in fields:
+                    raise TypeError("add_many appends: use add(..., position=N) to insert")
+                if _has_position(kind):
                     scope = fields["debrief_id"]
                     if scope not in positions:
                         positions[scope] = self._next_position(table, scope)
@@ -282,7 +289,12 @@ class Store:
         table = TABLES[kind]
         cols = _columns(kind)
         for name in fields:
-            if name not in cols or name in ("id", "position"):
+            # Positions belong to the order of one debrief: move() changes them.
+            if (
+                name not in cols
+                or name in ("id", "position")
+                or (name == "debrief_id" and _has_position(kind))
+            ):
                 raise TypeError(f"{table}.{name} cannot be updated this way")
         with self.db.atomic():
             self.get(kind, row_id)
@@ -515,11 +527,24 @@ def _writable(path: Path) -> bool:
 
 
 def _prepare_file(path: Path) -> bool:
-    """Make sure ``path`` can be used; create it (0600) when missing. True if created."""
-    if path.is_dir():
-        raise errors.NotADatabaseError(path, "is a folder, not a library file", "Name a file")
+    """Make sure ``path`` can be used; create it (0600) when missing. True if created.
+
+    An existing file's permissions are the user's business: only a file this
+    function creates gets owner-only permissions.
+    """
+    if path.is_symlink() and not path.exists():
+        raise errors.NotADatabaseError(
+            path, "is a link to a file that does not exist", "Check the path given to --db"
+        )
     folder = path.parent
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise errors.NotADatabaseError(path, "is a folder, not a library file", "Name a file")
+        if not stat.S_ISREG(mode):
+            raise errors.NotADatabaseError(
+                path, "is not a regular file (a device, pipe or socket)", "Name a library file"
+            )
         if not _writable(path):
             raise errors.ReadOnlyDatabaseError(
                 path,
@@ -543,9 +568,6 @@ def _prepare_file(path: Path) -> bool:
         raise errors.ReadOnlyDatabaseError(
             path, f"cannot be created: the folder {folder} is read-only", "Choose another place"
         )
-    if path.exists():  # an empty file: SQLite treats it as a new database
-        os.chmod(path, 0o600)
-        return False
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     return True
@@ -564,8 +586,16 @@ def _locked(path: Path) -> errors.LockedDatabaseError:
     )
 
 
-def _inspect(path: Path) -> None:
-    """Refuse, without writing anything, a file that is not a usable library."""
+def _sidecar(path: Path, suffix: str) -> Path:
+    return Path(f"{path}{suffix}")
+
+
+def _inspect(path: Path) -> bool:
+    """Refuse, without writing anything, a file that is not a usable library.
+
+    Returns True when the contents could not be checked read-only (a hot
+    journal) and must be checked on the write connection.
+    """
     with path.open("rb") as handle:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
@@ -574,20 +604,47 @@ def _inspect(path: Path) -> None:
             "is not a Debrief Desktop library (not an SQLite file)",
             "Check the path given to --db",
         )
+    wal = _sidecar(path, "-wal")
+    journal = _sidecar(path, "-journal")
+    pending_wal = wal.exists() and wal.stat().st_size > 0
+    if journal.exists() and journal.stat().st_size > 0:
+        # A hot journal: SQLite rolls the last, unfinished transaction back when
+        # the file is opened for writing. A read-only look cannot; the checks run
+        # on the write connection instead (see Store.open).
+        return True
     size = path.stat().st_size
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]  # in-header size is trustworthy
-    if len(header) < 100 or (valid and pages and size < pages * page_size):
+    # A kill during a checkpoint can leave the header ahead of the file while the
+    # pages are still in the write-ahead log: quick_check judges that case.
+    short = valid and pages and size < pages * page_size and not pending_wal
+    if len(header) < 100 or short:
         raise errors.CorruptDatabaseError(
             path, "is truncated (shorter than its header says)", _ADVICE_COPY
         )
-    uri = f"{path.as_uri()}?mode=ro"
+    existed = {suffix: _sidecar(path, suffix).exists() for suffix in ("-wal", "-shm")}
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
         raise errors.CorruptDatabaseError(path, f"cannot be read ({exc})", _ADVICE_COPY) from exc
+    try:
+        check_contents(conn, path)
+    except BaseException:
+        conn.close()
+        # Reading a WAL-mode file read-only may create its -wal/-shm files; a
+        # refused file must be left as it was found, so remove what we made.
+        for suffix, was_there in existed.items():
+            if not was_there:
+                _sidecar(path, suffix).unlink(missing_ok=True)
+        raise
+    conn.close()
+    return False
+
+
+def check_contents(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a newer, foreign or damaged library; reads only."""
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
@@ -614,12 +671,13 @@ def _inspect(path: Path) -> None:
         raise errors.CorruptDatabaseError(path, f"cannot be read ({exc})", _ADVICE_COPY) from exc
     except sqlite3.DatabaseError as exc:
         raise errors.CorruptDatabaseError(path, f"is damaged ({exc})", _ADVICE_COPY) from exc
-    finally:
-        conn.close()
 
 
 def _connect_rw(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as exc:
+        raise errors.CorruptDatabaseError(path, f"cannot be opened ({exc})", _ADVICE_COPY) from exc
     try:
         # Take and drop the write lock now, so a file held by another program is
         # reported when it is opened, not at the first edit.

@@ -39,7 +39,8 @@ def full(demo_store) -> tuple[Store, int]:
     store, did = demo_store
     first = store.events(did)[0]
     ana = store.rows(Attendee, debrief_id=did)[0]
-    store.add(
+    store.add(AgendaStep, debrief_id=did, title="Introduction", timebox_seconds=300)
+    walk = store.add(
         AgendaStep,
         debrief_id=did,
         title="Walk the timeline",
@@ -64,8 +65,14 @@ def full(demo_store) -> tuple[Store, int]:
         text="What did you see?",
         asked_at="2026-11-23T10:05:00+00:00",
     )
-    store.add(PrivateNote, debrief_id=did, event_id=None, text="general private", created_at="t")
-    store.save_timer_state(TimerState(did, 5400, True, "2026-11-23T10:00:00+00:00", 61.5, None))
+    store.add(
+        PrivateNote,
+        debrief_id=did,
+        event_id=None,
+        text="general private",
+        created_at="2026-11-23T09:55:00+00:00",
+    )
+    store.save_timer_state(TimerState(did, 5400, True, "2026-11-23T10:00:00+00:00", 61.5, walk.id))
     return store, did
 
 
@@ -77,7 +84,13 @@ def test_round_trip_keeps_every_field_private_notes_included(full):
     again = dump_debrief(store, new_id)
     assert without_stamp(again) == without_stamp(exported)
     assert any(e["private_notes"] for e in again["events"])
-    assert again["private_notes"][-1] == {"text": "general private", "created_at": "t"}
+    assert again["private_notes"][-1] == {
+        "text": "general private",
+        "created_at": "2026-11-23T09:55:00+00:00",
+    }
+    assert again["timer"]["current_step"] == 1
+    steps = store.rows(AgendaStep, debrief_id=new_id)
+    assert store.timer_state(new_id).current_step_id == steps[1].id
     assert again["survey"][0]["attendee"] == "a1"
     assert again["timer"]["elapsed_before"] == 61.5
 
@@ -112,6 +125,8 @@ def test_minimal_document_needs_only_a_title(store):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
+        ('{"format": "debrief-desktop", "format_version": NaN}', "NaN is not a number"),
+        ("[" * 100_000, "nested too deeply"),
         (
             '{"format": "debrief-desktop",\n "format_version": 1,\n "debrief": {',
             "line 3: invalid JSON",
@@ -145,6 +160,18 @@ def test_documents_that_are_not_debriefs_are_refused(text, message):
         (lambda d: d["events"][0].update(pivot="yes"), "events[0].pivot: expected true or false"),
         (lambda d: d["action_items"][0].update(learning=42), "action_items[0].learning: 42"),
         (lambda d: d.update(attendees={"a": 1}), "attendees: expected a list"),
+        (lambda d: d["events"][8]["perspectives"][0].update(attendee=[1]), "refers to [1]"),
+        (lambda d: d["events"][0].update(instant="yesterday at tea"), "not an ISO 8601 time"),
+        (lambda d: d["events"][0].update(instant="2026-11-18T13:52:00"), "with an offset"),
+        (
+            lambda d: d["events"][0].update(precision="unknown"),
+            "precision says the time is unknown",
+        ),
+        (lambda d: d["events"][0].update(text="\ud800"), "not valid Unicode"),
+        (lambda d: d["agenda"].append({"title": "x", "timebox_seconds": 1e30}), "not between 0"),
+        (lambda d: d["timer"].update(budget_seconds=-5), "not between 0"),
+        (lambda d: d["timer"].update(current_step=3), "not the index of an agenda step"),
+        (lambda d: d["events"][0]["notes"].append({"text": "n", "created_at": "noon"}), "noon"),
     ],
 )
 def test_a_bad_field_is_named_and_nothing_is_imported(demo_store, change, message):

@@ -196,6 +196,18 @@ def test_unknown_rows_and_columns_are_refused(store):
         store.add(Event, debrief_id=d.id, kind="blame")
 
 
+def test_positions_cannot_be_broken_through_the_api(store):
+    one, two = store.create_debrief("1"), store.create_debrief("2")
+    e = store.add(Event, debrief_id=one.id, text="x")
+    with pytest.raises(TypeError, match="add_many appends"):
+        store.add_many(Event, [{"debrief_id": one.id, "text": "y", "position": 0}])
+    with pytest.raises(TypeError, match="debrief_id"):
+        store.update(Event, e.id, debrief_id=two.id)
+    with pytest.raises(TypeError, match="position"):
+        store.update(Event, e.id, position=5)
+    assert [x.position for x in store.events(one.id)] == [0]
+
+
 def test_deleting_a_debrief_removes_everything_it_owns(demo_store):
     store, did = demo_store
     store.remove(type(store.get_debrief(did)), did)
