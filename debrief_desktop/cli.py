@@ -5,7 +5,8 @@ starting the app does (``debrief_desktop.app``, imported on demand).
 
 Exit status: 0 done; 1 unexpected failure (a bug: run again with ``--debug``);
 2 bad command-line usage; 3 the library file cannot be used; 4 the input file
-was rejected (nothing was imported); 5 no such debrief.
+was rejected (nothing was imported); 5 no such debrief; 6 the output file
+cannot be written.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ EXIT_USAGE = 2
 EXIT_DATABASE = 3
 EXIT_INPUT = 4
 EXIT_NOT_FOUND = 5
+EXIT_OUTPUT = 6
 
 
 class CliError(Exception):
@@ -75,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start, show the windows, wait for the first paint and exit 0 (install checks)",
     )
+    parser.add_argument(
+        "--projector-screen",
+        metavar="NAME",
+        help="put the projector window on this screen (e.g. HDMI-1); remembered for next time",
+    )
+    parser.add_argument("--debrief", type=int, metavar="ID", help="open this debrief")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_import = sub.add_parser(
@@ -114,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _start_app(args)
+        if args.command == "import":
+            _check_import_args(args)  # before the library is opened (or created)
         with _open_store(args) as store:
             handler = {"import": _cmd_import, "list": _cmd_list, "export": _cmd_export}
             return handler[args.command](store, args)
@@ -124,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as other tools do.
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:
         if debug:
             raise
@@ -173,14 +187,17 @@ def _start_app(args: argparse.Namespace) -> int:
     store = open_library(path, is_default)
     from debrief_desktop.app import run  # Qt is imported only from here on
 
-    return run(store, demo=args.demo, smoke=args.smoke)
+    return run(
+        store,
+        demo=args.demo,
+        smoke=args.smoke,
+        projector_screen=args.projector_screen,
+        debrief_id=args.debrief,
+    )
 
 
-def _cmd_import(store: Store, args: argparse.Namespace) -> int:
-    from debrief_desktop.facilitation.importers import ImportFormatError
-    from debrief_desktop.facilitation.timeline_import import import_file
+def _check_import_args(args: argparse.Namespace) -> None:
     from debrief_desktop.facilitation.timeparse import resolve_zone
-    from debrief_desktop.store.exchange import ExchangeFormatError
 
     if resolve_zone(args.timezone) is None:
         raise CliError(
@@ -188,14 +205,27 @@ def _cmd_import(store: Store, args: argparse.Namespace) -> int:
             " (try UTC, Europe/Berlin, America/New_York, PST or +02:00)",
             EXIT_USAGE,
         )
-    date = None
+    args.parsed_date = None
     if args.date:
         try:
-            date = dt.date.fromisoformat(args.date)
+            args.parsed_date = dt.date.fromisoformat(args.date)
         except ValueError:
             raise CliError(
                 f"--date {args.date!r} is not a date like 2024-03-01", EXIT_USAGE
             ) from None
+    source = Path(args.file)
+    if not source.exists():
+        raise CliError(f"{source}: cannot read: no such file", EXIT_INPUT)
+    if source.is_dir():
+        raise CliError(f"{source}: cannot read: it is a folder", EXIT_INPUT)
+
+
+def _cmd_import(store: Store, args: argparse.Namespace) -> int:
+    from debrief_desktop.facilitation.importers import ImportFormatError
+    from debrief_desktop.facilitation.timeline_import import import_file
+    from debrief_desktop.store.exchange import ExchangeFormatError
+
+    date = args.parsed_date
     try:
         result = import_file(store, args.file, title=args.title, timezone=args.timezone, date=date)
     except (ImportFormatError, ExchangeFormatError) as exc:
@@ -274,13 +304,31 @@ def _cmd_export(store: Store, args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    out = Path(args.output)
-    tmp = out.with_name(f".{out.name}.partial")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)  # never leave a half-written export behind
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CliError(f"{out}: cannot write: {exc.strerror or exc}", EXIT_FAILURE) from exc
-    print(f"exported debrief {args.id} to {out}", file=sys.stderr)
+    write_output(Path(args.output), text.encode("utf-8"))
+    print(f"exported debrief {args.id} to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def write_output(out: Path, data: bytes) -> None:
+    """Write an export so that a reader never finds half a file.
+
+    A regular file (or a new one) is written beside it and renamed over it; a
+    link is followed; a device or pipe (``/dev/stdout``) is written directly.
+
+    Raises:
+        CliError: the file cannot be written (exit status 6).
+    """
+    target = out.resolve() if out.is_symlink() else out
+    try:
+        if target.exists() and not target.is_file():
+            with target.open("wb") as handle:
+                handle.write(data)
+            return
+        tmp = target.with_name(f".{target.name}.partial")
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise CliError(f"{out}: cannot write: {exc.strerror or exc}", EXIT_OUTPUT) from exc

@@ -19,3 +19,14 @@ def default_library_path() -> Path:
     override = os.environ.get("DEBRIEF_DESKTOP_DATA_DIR")
     folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
     return folder / LIBRARY_FILENAME
+
+
+def settings_path() -> Path:
+    """The ini file that remembers window placement and projector options.
+
+    Lives beside the library when ``DEBRIEF_DESKTOP_DATA_DIR`` is set (tests,
+    portable installs), else in the platform's user-config folder.
+    """
+    override = os.environ.get("DEBRIEF_DESKTOP_DATA_DIR")
+    folder = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+    return folder / "settings.ini"

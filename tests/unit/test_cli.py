@@ -264,3 +264,57 @@ def test_a_timeline_can_be_piped_in(tmp_path):
         ("Mia", True, "2026-10-02T23:50:00+00:00"),
         ("", False, "2026-10-03T00:05:00+00:00"),
     ]
+
+
+def test_bad_import_options_are_refused_before_any_library_is_created(tmp_path, capsys):
+    source = tmp_path / "t.csv"
+    source.write_text(CSV)
+    db = tmp_path / "new.sqlite"
+    assert cli(capsys, "--db", str(db), "import", str(source), "--timezone", "Bogus")[0] == 2
+    assert cli(capsys, "--db", str(db), "import", str(tmp_path / "missing.csv"))[0] == 4
+    assert cli(capsys, "import", str(source), "--date", "someday")[0] == 2
+    assert not db.exists()
+    assert not default_library_path().exists()
+
+
+def test_export_follows_a_link_and_writes_through_a_device(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    with Store.open(db) as s:
+        did = s.create_debrief("Linked").id
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert cli(capsys, "--db", str(db), "export", str(did), "-o", str(link))[0] == EXIT_OK
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["debrief"]["title"] == "Linked"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    assert cli(capsys, "--db", str(db), "export", str(did), "-o", str(fifo))[0] == EXIT_OK
+    out, _ = reader.communicate(timeout=10)
+    assert json.loads(out)["debrief"]["title"] == "Linked"
+    assert fifo.exists() and not fifo.is_file()
+
+
+def test_an_unwritable_export_target_is_exit_6_and_leaves_no_partial_file(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    with Store.open(db) as s:
+        did = s.create_debrief("x").id
+    out = tmp_path / "no-such-folder" / "x.json"
+    status, _, err = cli(capsys, "--db", str(db), "export", str(did), "-o", str(out))
+    assert status == 6
+    assert "cannot write" in err
+
+
+def test_list_into_a_closed_pipe_is_quiet(tmp_path):
+    db = tmp_path / "l.sqlite"
+    with Store.open(db) as s:
+        for i in range(3000):
+            s.create_debrief(f"debrief {i}")
+    result = subprocess.run(
+        f"{sys.executable} -m debrief_desktop --db {db} list | head -1",
+        shell=True, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.stdout.startswith("  ID")
+    assert "Error" not in result.stderr
