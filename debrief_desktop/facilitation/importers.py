@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from debrief_desktop.facilitation.timeparse import ParsedTime, TimelineClock, resolve_zone
 from debrief_desktop.store.models import EventKind, Precision
@@ -142,6 +143,8 @@ class _Columns:
     index: dict[str, int]
     zone: str | None  # from a "Time (UTC)" header
     width: int
+    # Columns of no known role ("Notes", "Link"): (position, name as written).
+    others: tuple[tuple[int, str], ...] = ()
 
 
 def _column_role(header: str) -> tuple[str | None, str | None]:
@@ -155,9 +158,11 @@ def _column_role(header: str) -> tuple[str | None, str | None]:
 def _map_columns(cells: Sequence[str], source: str, line: int) -> _Columns:
     index: dict[str, int] = {}
     zone: str | None = None
+    others: list[tuple[int, str]] = []
     for position, cell in enumerate(cells):
         role, note = _column_role(cell)
         if role is None:
+            others.append((position, cell.strip() or f"Column {position + 1}"))
             continue
         if role in index:
             raise ImportFormatError(
@@ -177,7 +182,7 @@ def _map_columns(cells: Sequence[str], source: str, line: int) -> _Columns:
             raise ImportFormatError(
                 source, line, f"no {role} column: the header must name one of: {accepted}"
             )
-    return _Columns(index, zone, len(cells))
+    return _Columns(index, zone, len(cells), tuple(others))
 
 
 def _cell(cells: Sequence[str], columns: _Columns, role: str) -> str:
@@ -232,6 +237,14 @@ def _row_event(
     time = _row_time(
         _cell(cells, columns, "date"), _cell(cells, columns, "time"), clock, columns.zone
     )
+    # Columns of no known role are kept as "Name: value" lines under the text.
+    others = [
+        f"{name}: {cells[position].strip()}"
+        for position, name in columns.others
+        if position < len(cells) and cells[position].strip()
+    ]
+    if others:
+        text = "\n".join([text, *others])
     return ImportedEvent(
         line=line,
         time=time,
@@ -290,8 +303,11 @@ def parse_csv(text: str, source: str, clock: TimelineClock) -> ImportedTimeline:
 
     The first non-blank line is the header. It must name a time column and a
     text column; actor, kind, pivot and a separate date column are optional.
-    Columns with other names are ignored. A header "Time (UTC)" gives the zone
-    of times in that column that name none.
+    Nothing else is dropped: a column with any other name ("Notes", "Link",
+    "Owner") adds its non-empty value to the event's text as a line
+    ``Name: value`` after the text, in the columns' order (an unnamed column
+    is ``Column 3``). A header "Time (UTC)" gives the zone of times in that
+    column that name none.
 
     Args:
         text: The decoded file (see :func:`decode_text`).
@@ -335,22 +351,57 @@ _ACTOR = re.compile(
 _PIVOT_PREFIX = re.compile(r"^(?:⚑|\[pivot\])\s*", re.IGNORECASE)
 _PIVOT_ANYWHERE = re.compile(r"[ \t]*\(pivot\)", re.IGNORECASE)
 _LONGEST_TIME = 80  # as in timeparse: longer is prose, and trying it would be slow
-_CLOCK_TIMES = frozenset({Precision.EXACT, Precision.APPROXIMATE, Precision.BEFORE})
+# Times of day; UNKNOWN is one that looks like a clock but cannot be read ("14:02-14:05").
+_TIMES_OF_DAY = frozenset(
+    {Precision.EXACT, Precision.APPROXIMATE, Precision.BEFORE, Precision.UNKNOWN}
+)
+_CLOCK_START = re.compile(r"^(?:[~±]\s*)?(?=\d)")
+_CLOCK_DIGITS = re.compile(r"\d{1,2}:\d{2}")
+_ZONE_WORD = re.compile(r"^\(?[A-Za-z]{1,5}\)?$")
+
+
+class _TimeSplit(NamedTuple):
+    written: str  # the time as written
+    shape: Precision  # its precision once a date is known (see TimelineClock.precision_if_dated)
+    rest: str  # the text after it
 
 
 def _strip_emphasis(text: str) -> str:
     return text.strip().strip("*_`").strip()
 
 
-def _split_time(content: str, clock: TimelineClock) -> tuple[str, ParsedTime, str] | None:
+def _looks_like_clock(text: str) -> bool:
+    """Whether ``text`` is a clock time written wrongly: "14:02-14:05", "2024-03-01 25:61 UTC".
+
+    It starts with a digit (after ``~`` or ``±``), holds ``h:mm``, and has at
+    most three words, all with digits but for a zone-like last one.
+    """
+    start = _CLOCK_START.match(text)
+    if start is None or _CLOCK_DIGITS.search(text) is None:
+        return False
+    words = text[start.end() :].split()
+    return (
+        len(words) <= 3
+        and all(any(char.isdigit() for char in word) for word in words[:-1])
+        and (any(char.isdigit() for char in words[-1]) or bool(_ZONE_WORD.match(words[-1])))
+    )
+
+
+def _split_time(content: str, clock: TimelineClock) -> _TimeSplit | None:
     """Find the longest leading part of ``content`` that reads as a time.
 
     Tries the splits at separators ("14:02 UTC — text"), the whole content, and
     splits at spaces ("14:02 Pager fired"); the last two only for parts that
-    hold a digit, so that "Later the team met" stays text.
+    hold a digit, so that "Later the team met" stays text. A time counts even
+    when the timeline has given no date yet ("14:02 UTC" at the top of an
+    undated list): the clock reads it as unknown then, but it is still the
+    time, not part of the text. When no part reads as a time, a leading part
+    that looks like a clock written wrongly ("14:02-14:05 — outage") is taken
+    as an unknown time, so that its text is kept and reported, not glued to
+    the event's text or lost with a heading.
 
     Returns:
-        (the time as written, how the clock would read it, the rest), or ``None``.
+        The split, or ``None`` when ``content`` does not start with a time.
     """
     # (end of the time, start of the rest); a time is short, so only the head is searched.
     head = content[: _LONGEST_TIME + 8]
@@ -363,7 +414,9 @@ def _split_time(content: str, clock: TimelineClock) -> tuple[str, ParsedTime, st
         while start > 0:
             splits.append((start, start + len(separator)))
             start = head.find(separator, start + 1)
-    splits += [(match.start(), match.end()) for match in re.finditer(r"\s+", head)]
+    spaces = [(match.start(), match.end()) for match in re.finditer(r"\s+", head)]
+    separated = sorted(splits)
+    splits += spaces
     splits.append((len(content), len(content)))
     for end, rest_start in sorted(splits, key=lambda split: -split[0]):
         time_text = content[:end].removeprefix("[")
@@ -374,9 +427,16 @@ def _split_time(content: str, clock: TimelineClock) -> tuple[str, ParsedTime, st
         # A split at a space, or no split at all, needs a digit: "Later the team met" is text.
         if not is_separated and not any(char.isdigit() for char in written):
             continue
-        parsed = clock.peek(written)
-        if parsed.precision is not Precision.UNKNOWN:
-            return written, parsed, content[rest_start:].strip()
+        shape = clock.precision_if_dated(written)
+        if shape is not Precision.UNKNOWN:
+            return _TimeSplit(written, shape, content[rest_start:].strip())
+    # Nothing reads as a time: the first separated part, or else the first word,
+    # when it looks like a clock.
+    first_word = spaces[:1] if spaces and spaces[0][0] > 0 else []
+    for end, rest_start in [*separated, *first_word, (len(content), len(content))]:
+        written = _strip_emphasis(content[:end].removeprefix("["))
+        if written and len(written) <= _LONGEST_TIME and _looks_like_clock(written):
+            return _TimeSplit(written, Precision.UNKNOWN, content[rest_start:].strip())
     return None
 
 
@@ -504,7 +564,7 @@ class _MarkdownReader:
         if split is None:
             time, rest = _UNKNOWN_TIME, content
         else:
-            time, rest = self.clock.parse(split[0]), split[2]
+            time, rest = self.clock.parse(split.written), split.rest
         self.block = _Block(line, time, pivot, [rest], paragraph_open=kind != "heading")
         self.kind = kind
 
@@ -512,14 +572,15 @@ class _MarkdownReader:
         self.close()
         split = _split_time(_PIVOT_PREFIX.sub("", content, count=1), self.clock)
         if split is not None:
-            written, parsed, rest = split
-            if parsed.precision is Precision.DATE:
+            written, shape, rest = split
+            if shape is Precision.DATE:
                 self.clock.parse(written)  # a date heading dates what follows
                 if level == 1 and self.title is None and rest:
                     self.title = content  # "# 2024-03-01 Checkout outage"
                 return
-            # "### 5 minutes later" is an event; "## Afterwards" is a section.
-            if parsed.precision in _CLOCK_TIMES or any(char.isdigit() for char in written):
+            # "### 14:02 UTC" is an event, with or without a date to place it;
+            # so is "### 5 minutes later"; "## Afterwards" is a section.
+            if shape in _TIMES_OF_DAY or any(char.isdigit() for char in written):
                 self.start(line, content, kind="heading")
                 return
         if level == 1 and self.title is None and content:
@@ -528,8 +589,7 @@ class _MarkdownReader:
     def starts_with_time(self, content: str) -> bool:
         split = _split_time(content, self.clock)
         return split is not None and (
-            split[1].precision in _CLOCK_TIMES
-            or (split[1].precision is Precision.DATE and not split[2])
+            split.shape in _TIMES_OF_DAY or (split.shape is Precision.DATE and not split.rest)
         )
 
     def plain_line(self, line: int, content: str) -> None:
@@ -539,10 +599,10 @@ class _MarkdownReader:
         split = _split_time(content, self.clock)
         if split is None:
             return
-        written, parsed, rest = split
-        if parsed.precision is Precision.DATE and not rest:
+        written, shape, rest = split
+        if shape is Precision.DATE and not rest:
             self.clock.parse(written)
-        elif parsed.precision in _CLOCK_TIMES:
+        elif shape in _TIMES_OF_DAY:
             self.start(line, content, kind="line")
 
     def flush_table(self) -> None:
@@ -587,8 +647,14 @@ def parse_markdown(text: str, source: str, clock: TimelineClock) -> ImportedTime
       with a blank line between paragraphs.
     * A heading that is a date (``## 2024-03-01``) dates the events after it.
       Other headings are sections.
-    * A table whose header names a time and a text column is read like CSV.
+    * A table whose header names a time and a text column is read like CSV
+      (other columns become ``Name: value`` lines of the text).
     * Outside events, a line that starts with a time of day is an event.
+    * A time of day is split off the text even when no date is known yet
+      (no ``date`` given, no dated row before it), and even when it looks
+      like a clock but cannot be read (``14:02-14:05``): the event keeps the
+      time as written, with :attr:`Precision.UNKNOWN`, so the import can say
+      which times it did not understand. Later dates do not date earlier rows.
     * ``**Name**:`` or ``**Name** —`` at the start of the text gives the actor;
       ``(pivot)`` anywhere, or ``⚑`` / ``[pivot]`` at the start, marks a pivot.
 
@@ -634,7 +700,10 @@ def read_timeline(
 
     ``.csv``/``.tsv`` are CSV, ``.md``/``.markdown``/``.txt`` Markdown; any
     other file is CSV when its first line is a header naming a time column,
-    Markdown otherwise.
+    Markdown otherwise. Nothing in the file is dropped without an error: CSV
+    columns of no known role ("Notes", "Link") are added to each event's text
+    as ``Name: value`` lines (see :func:`parse_csv`), and a time that cannot
+    be read keeps its text with :attr:`Precision.UNKNOWN`.
 
     Args:
         path: The file. Errors name it as given.

@@ -501,6 +501,8 @@ class _Context:
     last_zone: str = ""
     date: dt.date | None = None  # a date given on its own (a heading, --date)
     date_is_fresh: bool = False  # the date came after the last instant
+    zone: _Zone | None = None  # the zone last written in a row ("14:00 PST")
+    assumed: bool = False  # a made-up date, to see what a text would be read as
 
 
 @dataclass(frozen=True)
@@ -510,8 +512,29 @@ class _Reading:
 
 
 _ROLLOVER = dt.timedelta(hours=12)
+# A month and day without a year land within half a year of the date before them.
+_YEAR_ROLLOVER = dt.timedelta(days=183)
+# Stands in for the date a timeline has not given yet (see precision_if_dated).
+_ASSUMED_DATE = dt.date(2000, 1, 1)
 # Longer text is prose, not a time; the limit also keeps parsing fast on huge pastes.
 _LONGEST_TIME = 80
+
+
+def _day_near(month: int, day: int, reference: dt.date) -> dt.date | None:
+    """``month``/``day`` in the year that puts it within half a year of ``reference``.
+
+    The midnight rollover one level up: "Jan 1" after 2023-12-31 is 2024-01-01.
+    ``None`` when no such day exists (Feb 29 far from a leap year, April 31).
+    """
+    candidates: list[dt.date] = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    near = [c for c in candidates if abs(c - reference) <= _YEAR_ROLLOVER]
+    # On a tie (half a year either way) the earlier day wins, as at midnight.
+    return min(near, key=lambda c: (abs(c - reference), c), default=None)
 
 
 class TimelineClock:
@@ -519,12 +542,19 @@ class TimelineClock:
 
     Rules, in the order a reader applies them:
 
-    * A time without a zone is in ``default_tz``.
+    * A time without a zone is in the zone last written in an earlier row
+      ("14:00 PST" then "14:30" is 14:30 PST), or in ``default_tz`` when no
+      row has written one. A zone given for one call (a CSV column headed
+      "Time (UTC)") applies to that call's time before either.
     * A time without a date takes its date from the row before it: a date
       given on its own (a date-only row or heading, or ``date`` before the
       first row) is used as is; otherwise the date of the last known instant,
       rolled over midnight when the time would fall more than 12 hours before
       that instant (23:50 then 00:05 is the next day; 14:05 then 14:03 is not).
+    * A month and day without a year ("Jan 1 00:10") take the year that puts
+      them within half a year of that date, the same rule a year up: after
+      2023-12-31, "Jan 1" is 2024-01-01; after 2024-01-02, "Dec 30" is
+      2023-12-30.
     * A time without any date to take (no ``date``, no earlier dated row)
       stays :attr:`Precision.UNKNOWN` with no instant: a date made up would
       be silently wrong.
@@ -589,10 +619,35 @@ class TimelineClock:
         """
         return self._read(text, default_tz).time
 
-    def _read(self, text: str, default_tz: str | None) -> _Reading:
+    def precision_if_dated(self, text: str, *, default_tz: str | None = None) -> Precision:
+        """The precision :meth:`peek` would give ``text`` if the timeline had given a date.
+
+        Before any row (or ``date``) gives a date, "14:02 UTC" reads as
+        :attr:`Precision.UNKNOWN`, just like "after lunch"; this tells the two
+        apart, so that importers can still see where a time ends. Once a date
+        is known it is the precision :meth:`peek` gives. The context is not
+        changed.
+
+        Args:
+            text: The time as written.
+            default_tz: As for :meth:`parse`.
+
+        Returns:
+            :attr:`Precision.UNKNOWN` when ``text`` is no time even with a date.
+        """
+        context = self._context
+        if context.date is None and context.last is None:
+            context = replace(context, date=_ASSUMED_DATE, date_is_fresh=True, assumed=True)
+        return self._read(text, default_tz, context).time.precision
+
+    def _read(self, text: str, default_tz: str | None, context: _Context | None = None) -> _Reading:
+        context = self._context if context is None else context
         written = text.strip()
-        unknown = _Reading(ParsedTime(written, None, Precision.UNKNOWN, ""), self._context)
-        default = self._default if default_tz is None else self._zone(default_tz)
+        unknown = _Reading(ParsedTime(written, None, Precision.UNKNOWN, ""), context)
+        if default_tz is not None:
+            default = self._zone(default_tz)
+        else:
+            default = self._default if context.zone is None else context.zone
 
         # Relative first: "before that" is relative, not an upper bound on "that".
         is_relative, delta = _relative(written)
@@ -602,10 +657,10 @@ class TimelineClock:
         if not is_relative and body:
             is_relative, delta = _relative(body)
         if is_relative:
-            return self._relative(written, delta)
+            return self._relative(context, written, delta)
         if not body:
             return unknown
-        reading = self._absolute(written, body, default)
+        reading = self._absolute(context, written, body, default)
         if reading is None:
             return unknown
         if marker is not None and reading.time.precision is Precision.EXACT:
@@ -627,8 +682,8 @@ class TimelineClock:
             else:
                 return text.strip(), marker
 
-    def _relative(self, written: str, delta: dt.timedelta | None) -> _Reading:
-        context = self._context
+    @staticmethod
+    def _relative(context: _Context, written: str, delta: dt.timedelta | None) -> _Reading:
         if delta is None or context.last is None:
             return _Reading(ParsedTime(written, None, Precision.RELATIVE, ""), context)
         instant = context.last + delta
@@ -637,7 +692,9 @@ class TimelineClock:
             replace(context, last=instant, date_is_fresh=False),
         )
 
-    def _absolute(self, written: str, body: str, default: _Zone) -> _Reading | None:
+    def _absolute(
+        self, context: _Context, written: str, body: str, default: _Zone
+    ) -> _Reading | None:
         # Without something that looks like a clock time or a date, dateutil
         # would happily read "5" as the 5th of some month.
         if not (_TIME_LIKE.search(body) or _DATE_LIKE.search(body)):
@@ -650,9 +707,10 @@ class TimelineClock:
         fields = _dateutil_fields(rest)
         if fields is None:
             return None
-        zone = self._zone_of(fields, written_zone, default)
+        zone, zone_is_written = self._zone_of(fields, written_zone, default)
         if zone is None:
             return None
+        carried_zone = zone if zone_is_written else context.zone
         has_date = fields.day is not None and fields.month is not None
         if (fields.day is None) != (fields.month is None):
             return None  # "14:02 5", "March 2024": not a day we can name
@@ -662,22 +720,28 @@ class TimelineClock:
         if weekday is not None and not has_date:
             return None  # "Tuesday 14:02": which Tuesday?
 
-        context = self._context
         if has_date:
             assert fields.month is not None and fields.day is not None
-            year = fields.year if fields.year is not None else self._context_year(zone)
-            if year is None:
+            if fields.year is not None:
+                try:
+                    day: dt.date | None = dt.date(fields.year, fields.month, fields.day)
+                except ValueError:
+                    return None
+            else:
+                reference = self._reference_day(context, zone)
+                if reference is None:
+                    return None
+                day = _day_near(fields.month, fields.day, reference)
+            if day is None:
                 return None
-            try:
-                day = dt.date(year, fields.month, fields.day)
-            except ValueError:
-                return None
-            if weekday is not None and day.weekday() != weekday:
+            # A made-up year says nothing about the weekday written with it.
+            weekday_known = not (context.assumed and fields.year is None)
+            if weekday is not None and weekday_known and day.weekday() != weekday:
                 return None
             local, label = _localize(day, fields.time or dt.time(), zone)
         else:
             assert fields.time is not None
-            found = self._date_for_time(fields.time, zone)
+            found = self._date_for_time(context, fields.time, zone)
             if found is None:
                 return None
             local, label = found
@@ -686,40 +750,54 @@ class TimelineClock:
         if fields.time is None:
             return _Reading(
                 ParsedTime(written, instant, Precision.DATE, label),
-                replace(context, date=local.date(), date_is_fresh=True),
+                replace(context, date=local.date(), date_is_fresh=True, zone=carried_zone),
             )
         return _Reading(
             ParsedTime(written, instant, Precision.EXACT, label),
-            _Context(last=instant, last_zone=label, date=local.date(), date_is_fresh=False),
+            _Context(
+                last=instant,
+                last_zone=label,
+                date=local.date(),
+                date_is_fresh=False,
+                zone=carried_zone,
+                assumed=context.assumed,
+            ),
         )
 
     @staticmethod
-    def _zone_of(fields: _Fields, written: _Zone | None, default: _Zone) -> _Zone | None:
+    def _zone_of(
+        fields: _Fields, written: _Zone | None, default: _Zone
+    ) -> tuple[_Zone | None, bool]:
+        """The zone of a time, and whether the text wrote it; ``None`` when unplaceable."""
         from_dateutil: _Zone | None = None
         if fields.zone_name is not None and fields.zone_name.upper() != "UTC":
             from_dateutil = _lookup_zone(fields.zone_name)
             if from_dateutil is None:
-                return None  # "14:02 XYZ": a zone we cannot place
+                return None, True  # "14:02 XYZ": a zone we cannot place
         elif fields.zone_offset is not None:
             from_dateutil = _fixed_zone(fields.zone_offset)
             if from_dateutil is None:
-                return None
+                return None, True
         elif fields.zone_name is not None:
             from_dateutil = _UTC_ZONE
         if written is not None and from_dateutil is not None:
-            return None  # two zones in one time: which one is meant?
-        return written or from_dateutil or default
+            return None, True  # two zones in one time: which one is meant?
+        explicit = written or from_dateutil
+        return (default, False) if explicit is None else (explicit, True)
 
-    def _context_year(self, zone: _Zone) -> int | None:
-        context = self._context
+    @staticmethod
+    def _reference_day(context: _Context, zone: _Zone) -> dt.date | None:
+        """The day a date without a year is placed near: the date or instant before it."""
         if context.date is not None and (context.date_is_fresh or context.last is None):
-            return context.date.year
+            return context.date
         if context.last is not None:
-            return context.last.astimezone(zone.tz).year
+            return context.last.astimezone(zone.tz).date()
         return None
 
-    def _date_for_time(self, time: dt.time, zone: _Zone) -> tuple[dt.datetime, str] | None:
-        context = self._context
+    @staticmethod
+    def _date_for_time(
+        context: _Context, time: dt.time, zone: _Zone
+    ) -> tuple[dt.datetime, str] | None:
         if context.date is not None and (context.date_is_fresh or context.last is None):
             return _localize(context.date, time, zone)
         if context.last is None:

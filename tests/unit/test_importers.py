@@ -16,7 +16,9 @@ from debrief_desktop.facilitation.importers import (
     parse_markdown,
     read_timeline,
 )
+from debrief_desktop.facilitation.timeline_import import store_timeline
 from debrief_desktop.facilitation.timeparse import ParsedTime, TimelineClock
+from debrief_desktop.store import Store
 from debrief_desktop.store.models import EventKind, Precision
 
 MARCH_1 = dt.date(2024, 3, 1)
@@ -432,10 +434,11 @@ def test_markdown_heading_events_take_the_paragraphs_under_them() -> None:
         (8, "14:10 Eastern", "Rollback\n\nBob rolls back."),
         (10, "15:00", ""),
     ]
+    # "15:00" names no zone: it is in the zone written last, Eastern.
     assert instants(timeline) == [
         "2024-03-01T14:02:00+00:00",
         "2024-03-01T19:10:00+00:00",
-        "2024-03-01T15:00:00+00:00",
+        "2024-03-01T20:00:00+00:00",
     ]
 
 
@@ -680,3 +683,197 @@ def test_read_timeline_refuses_an_unknown_timezone(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="unknown time zone 'Mars/Olympus_Mons'"):
         read_timeline(path, timezone="Mars/Olympus_Mons")
+
+
+# --- no date given: undated times stay unknown but keep their text ----------------
+#
+# The helpers above date the first rows with MARCH_1; these read as an import
+# without --date does, with a fresh clock.
+
+
+def undated(timeline: ImportedTimeline) -> list[tuple[int, str, str, Precision, str | None]]:
+    """(line, time as written, text, precision, instant) of each event."""
+    return [
+        (
+            e.line,
+            e.time.text,
+            e.text,
+            e.time.precision,
+            None if e.time.instant is None else e.time.instant.isoformat(),
+        )
+        for e in timeline.events
+    ]
+
+
+UNKNOWN = Precision.UNKNOWN
+EXACT = Precision.EXACT
+
+
+def test_csv_without_a_date_keeps_the_times_it_cannot_place() -> None:
+    text = "time,text\n14:02,Alert fires\n14:05 UTC,Ack\n2024-03-01 14:20,Rollback\n14:30,Done\n"
+
+    timeline = csv_timeline(text, TimelineClock())
+
+    assert undated(timeline) == [
+        (2, "14:02", "Alert fires", UNKNOWN, None),
+        (3, "14:05 UTC", "Ack", UNKNOWN, None),
+        (4, "2024-03-01 14:20", "Rollback", EXACT, "2024-03-01T14:20:00+00:00"),
+        (5, "14:30", "Done", EXACT, "2024-03-01T14:30:00+00:00"),
+    ]
+
+
+def test_markdown_list_without_a_date_splits_off_the_times() -> None:
+    text = (
+        "- 14:02 UTC — Alert fires\n"
+        "- [14:05] Ack\n"
+        "- ~14:07: **Bob**: looks at graphs\n"
+        "- 2024-03-01 14:20 UTC — Rollback\n"
+        "- 14:30 — Recovered\n"
+    )
+
+    timeline = md_timeline(text, TimelineClock())
+
+    assert undated(timeline) == [
+        (1, "14:02 UTC", "Alert fires", UNKNOWN, None),
+        (2, "14:05", "Ack", UNKNOWN, None),
+        (3, "~14:07", "looks at graphs", UNKNOWN, None),
+        (4, "2024-03-01 14:20 UTC", "Rollback", EXACT, "2024-03-01T14:20:00+00:00"),
+        (5, "14:30", "Recovered", EXACT, "2024-03-01T14:30:00+00:00"),
+    ]
+    assert timeline.events[2].actor == "Bob"
+
+
+def test_markdown_headings_without_a_date_are_events() -> None:
+    text = (
+        "# O\n\n### 14:02 UTC\nAlert fires.\n\n### 14:05 UTC\nAck.\n\n"
+        "### 2024-03-01 14:20 UTC\nRollback.\n"
+    )
+
+    timeline = md_timeline(text, TimelineClock())
+
+    assert timeline.title == "O"
+    assert undated(timeline) == [
+        (3, "14:02 UTC", "Alert fires.", UNKNOWN, None),
+        (6, "14:05 UTC", "Ack.", UNKNOWN, None),
+        (9, "2024-03-01 14:20 UTC", "Rollback.", EXACT, "2024-03-01T14:20:00+00:00"),
+    ]
+
+
+def test_plain_lines_without_a_date_are_events() -> None:
+    text = (
+        "Notes from the bridge\n"
+        "14:02 Pager fires\n"
+        "14:05 Alice joins\n"
+        "thanks all\n"
+        "2024-03-01\n"
+        "14:20 Rollback\n"
+    )
+
+    timeline = md_timeline(text, TimelineClock())
+
+    assert undated(timeline) == [
+        (2, "14:02", "Pager fires", UNKNOWN, None),
+        (3, "14:05", "Alice joins\nthanks all", UNKNOWN, None),
+        (6, "14:20", "Rollback", EXACT, "2024-03-01T14:20:00+00:00"),
+    ]
+
+
+def test_undated_times_are_reported_as_not_understood(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("### 14:02 UTC\nAlert fires.\n\n- 14:05 — Ack\n", encoding="utf-8")
+
+    with Store.open(tmp_path / "library.sqlite") as store:
+        result = store_timeline(store, read_timeline(path), "O")
+        events = store.events(result.debrief_id)
+
+    assert result.unknown_time_lines == [1, 4]
+    assert [(e.time_text, e.text) for e in events] == [
+        ("14:02 UTC", "Alert fires."),
+        ("14:05", "Ack"),
+    ]
+
+
+# --- clock-like times that cannot be read ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "time", "rest"),
+    [
+        ("- 14:02-14:05 — Outage window\n", "14:02-14:05", "Outage window"),
+        ("- [14:02-14:05] Outage window\n", "14:02-14:05", "Outage window"),
+        ("- 14:02-14:05 Outage window\n", "14:02-14:05", "Outage window"),
+        ("- 14:02:61 UTC — Outage\n", "14:02:61 UTC", "Outage"),
+        ("- 99:99 server down — paging\n", "99:99", "server down — paging"),
+        ("### 14:02-14:05 — Outage window\nDetails.\n", "14:02-14:05", "Outage window\n\nDetails."),
+        ("### 14:02-14:05\nDetails.\n", "14:02-14:05", "Details."),
+        # prose, not a time
+        ("- 5 servers down at 14:02 — paging\n", "", "5 servers down at 14:02 — paging"),
+        ("- 1:1 with Bob — notes\n", "", "1:1 with Bob — notes"),
+    ],
+)
+def test_clock_like_times_that_cannot_be_read_keep_their_text(
+    text: str, time: str, rest: str
+) -> None:
+    [event] = md_timeline(text).events
+
+    assert (event.time, event.text) == (ParsedTime(time, None, UNKNOWN, ""), rest)
+
+
+# --- the zone and the year carry from row to row -----------------------------------
+
+
+def test_markdown_bare_times_take_the_zone_written_last() -> None:
+    timeline = md_timeline("- 2024-03-01 14:00 PST — a\n- 14:30 — b\n")
+
+    assert [(e.time.precision, e.time.timezone) for e in timeline.events] == [
+        (EXACT, "America/Los_Angeles"),
+        (EXACT, "America/Los_Angeles"),
+    ]
+    assert instants(timeline) == ["2024-03-01T22:00:00+00:00", "2024-03-01T22:30:00+00:00"]
+
+
+def test_csv_bare_times_take_the_zone_written_last() -> None:
+    timeline = csv_timeline("time,text\n2024-03-01 14:00 PST,a\n14:30,b\n")
+
+    assert instants(timeline) == ["2024-03-01T22:00:00+00:00", "2024-03-01T22:30:00+00:00"]
+
+
+def test_dates_without_a_year_roll_over_the_year() -> None:
+    timeline = md_timeline("- 2023-12-31 23:50 — a\n- Jan 1 00:10 — b\n")
+
+    assert [e.time.text for e in timeline.events] == ["2023-12-31 23:50", "Jan 1 00:10"]
+    assert instants(timeline) == ["2023-12-31T23:50:00+00:00", "2024-01-01T00:10:00+00:00"]
+
+
+# --- columns of no known role -------------------------------------------------------
+
+
+def test_csv_other_columns_become_lines_of_the_text() -> None:
+    text = (
+        "Time,Text,Notes,Link,Owner\n"
+        "14:02,Pager fires,see graph,https://example.com/1,\n"
+        "14:05,Ack,,,Alice\n"
+        '14:07,Restart,"two\r\nlines",,\n'
+        "14:09,Quiet,,,\n"
+    )
+
+    timeline = csv_timeline(text)
+
+    assert [e.text for e in timeline.events] == [
+        "Pager fires\nNotes: see graph\nLink: https://example.com/1",
+        "Ack\nOwner: Alice",
+        "Restart\nNotes: two\nlines",
+        "Quiet",
+    ]
+
+
+def test_csv_unnamed_columns_are_kept_too() -> None:
+    timeline = csv_timeline("time,text,\n14:02,a,extra\n")
+
+    assert [e.text for e in timeline.events] == ["a\nColumn 3: extra"]
+
+
+def test_markdown_table_other_columns_become_lines_of_the_text() -> None:
+    text = "| Time | What | Link |\n|---|---|---|\n| 14:02 | x | https://example.com |\n"
+
+    assert [e.text for e in md_timeline(text).events] == ["x\nLink: https://example.com"]

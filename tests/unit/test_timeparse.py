@@ -458,3 +458,134 @@ def test_resolve_zone(name: str, expected: dt.tzinfo) -> None:
 )
 def test_resolve_zone_refuses_unknown_names(name: str) -> None:
     assert resolve_zone(name) is None
+
+
+# --- the zone carries from row to row -------------------------------------------
+
+
+def test_a_bare_time_takes_the_zone_written_last() -> None:
+    rows = read_all(
+        TimelineClock(), ["2024-03-01 14:00 PST", "14:30", "2024-03-01 15:00 UTC", "15:10"]
+    )
+
+    assert rows == [
+        ("2024-03-01T22:00:00+00:00", EXACT, "America/Los_Angeles"),
+        ("2024-03-01T22:30:00+00:00", EXACT, "America/Los_Angeles"),
+        ("2024-03-01T15:00:00+00:00", EXACT, "UTC"),
+        ("2024-03-01T15:10:00+00:00", EXACT, "UTC"),
+    ]
+
+
+def test_the_zone_written_last_beats_the_default_zone() -> None:
+    rows = read_all(TimelineClock("Europe/Berlin"), ["2024-03-01T14:00:00-05:00", "~14:30"])
+
+    assert rows[1] == ("2024-03-01T19:30:00+00:00", APPROXIMATE, "-05:00")
+
+
+def test_a_carried_abbreviation_keeps_its_own_offset() -> None:
+    # "PST" written in July means UTC-8, and so does the bare time after it.
+    rows = read_all(TimelineClock(), ["2024-07-01 14:00 PST", "14:30"])
+
+    assert rows[1] == ("2024-07-01T22:30:00+00:00", EXACT, "-08:00")
+
+
+def test_a_zone_written_on_a_date_row_carries() -> None:
+    rows = read_all(TimelineClock(), ["2024-07-01 Europe/Berlin", "14:02"])
+
+    assert rows[1] == ("2024-07-01T12:02:00+00:00", EXACT, "Europe/Berlin")
+
+
+def test_unreadable_and_relative_rows_do_not_change_the_carried_zone() -> None:
+    rows = read_all(
+        TimelineClock(), ["2024-03-01 14:00 Eastern", "14:02 XYZ", "5 min later", "14:30"]
+    )
+
+    assert rows[3] == ("2024-03-01T19:30:00+00:00", EXACT, "America/New_York")
+
+
+def test_a_zone_given_for_one_call_beats_the_zone_written_last() -> None:
+    clock = TimelineClock()
+    clock.parse("2024-03-01 14:00 PST")
+
+    header_zone = clock.parse("14:30", default_tz="UTC")
+    bare = clock.parse("14:40")
+
+    assert reading(header_zone) == ("2024-03-01T14:30:00+00:00", EXACT, "UTC")
+    assert reading(bare) == ("2024-03-01T22:40:00+00:00", EXACT, "America/Los_Angeles")
+
+
+# --- dates without a year roll over the year -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # forwards, like 23:50 then 00:05
+        (["2023-12-31 23:50", "Jan 1 00:10"], ("2024-01-01T00:10:00+00:00", EXACT, "UTC")),
+        (["2023-12-31 23:50", "Jan 2"], ("2024-01-02T00:00:00+00:00", DATE, "UTC")),
+        (["2023-12-30", "Jan 1 00:10"], ("2024-01-01T00:10:00+00:00", EXACT, "UTC")),
+        (["2023-12-31 23:50", "by Jan 1 01:00"], ("2024-01-01T01:00:00+00:00", BEFORE, "UTC")),
+        # backwards: a day half a year or more later is last year's
+        (["2024-01-02 10:00", "Dec 30 09:00"], ("2023-12-30T09:00:00+00:00", EXACT, "UTC")),
+        # within half a year: the same year, either way
+        (["2024-03-01 10:00", "Jan 15 10:00"], ("2024-01-15T10:00:00+00:00", EXACT, "UTC")),
+        (["2024-03-01 10:00", "Aug 15 10:00"], ("2024-08-15T10:00:00+00:00", EXACT, "UTC")),
+        # Feb 29 a year from any leap day: no such day near
+        (["2023-03-01 10:00", "Feb 29 10:00"], (None, UNKNOWN, "")),
+    ],
+)
+def test_a_date_without_a_year_lands_within_half_a_year_of_the_row_before(
+    rows: list[str], expected: tuple[str | None, Precision, str]
+) -> None:
+    assert read_all(TimelineClock(), rows)[-1] == expected
+
+
+def test_the_year_rollover_counts_from_the_default_date() -> None:
+    clock = TimelineClock(date=dt.date(2023, 12, 31))
+
+    assert reading(clock.parse("Jan 1 00:10")) == ("2024-01-01T00:10:00+00:00", EXACT, "UTC")
+
+
+# --- precision_if_dated ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("14:02", EXACT),
+        ("14:02 UTC", EXACT),
+        ("2:05 PM PST", EXACT),
+        ("~14:05", APPROXIMATE),
+        ("by 23:02", BEFORE),
+        ("Mar 7", DATE),
+        ("Mar 7 14:02", EXACT),
+        ("Fri 1 Mar 14:02", EXACT),  # the weekday cannot be checked without a year
+        ("2024-03-01 14:02", EXACT),
+        ("2 minutes later", RELATIVE),
+        ("later", RELATIVE),
+        ("after lunch", UNKNOWN),
+        ("Tuesday 14:02", UNKNOWN),
+        ("14:02-14:05", UNKNOWN),
+        ("14:02 XYZ", UNKNOWN),
+        ("5", UNKNOWN),
+        ("", UNKNOWN),
+    ],
+)
+def test_precision_if_dated_sees_times_before_any_date(text: str, precision: Precision) -> None:
+    clock = TimelineClock()
+
+    assert clock.precision_if_dated(text) is precision
+
+
+def test_precision_if_dated_does_not_change_the_context() -> None:
+    clock = TimelineClock()
+
+    assert clock.precision_if_dated("2024-06-01 14:00 PST") is EXACT
+    assert clock.parse("14:02") == ParsedTime("14:02", None, UNKNOWN, "")
+
+
+def test_precision_if_dated_is_the_peeked_precision_once_a_date_is_known() -> None:
+    clock = TimelineClock(date=MARCH_1)
+
+    assert clock.precision_if_dated("Thu 1 Mar 14:02") is UNKNOWN  # 2024-03-01 is a Friday
+    assert clock.precision_if_dated("Fri 1 Mar 14:02") is EXACT
