@@ -24,12 +24,12 @@ VENV = Path(os.environ.get("DEBRIEF_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 # What Qt's offscreen and X11 platforms need on a bare Debian, plus fonts that
-# cover Latin, Greek, Cyrillic, Arabic, Hebrew and CJK text.
+# cover Latin, Greek, Cyrillic, Arabic, Hebrew, CJK text and emoji.
 APT_RUN = [
     "libglib2.0-0", "libgl1", "libegl1", "libfontconfig1", "libxkbcommon0", "libdbus-1-3",
     "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
     "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-xkb1",
-    "libxkbcommon-x11-0", "fonts-dejavu-core", "fonts-wqy-microhei",
+    "libxkbcommon-x11-0", "fonts-dejavu-core", "fonts-wqy-microhei", "fonts-noto-color-emoji",
 ]  # fmt: skip
 # Real-window tests run on a virtual X server with two simulated monitors (xrandr).
 APT_TEST = [*APT_RUN, "xvfb", "xauth", "x11-xserver-utils"]
@@ -143,7 +143,7 @@ def cmd_test(args: list[str]) -> int:
 
 
 def cmd_forms(args: list[str]) -> int:
-    """Compile ui/*.ui into debrief_desktop/gui/forms/ui_*.py (the one generated thing committed)."""
+    """Compile ui/*.ui into debrief_desktop/gui/forms/ (the one generated thing committed)."""
     ensure_venv("test")
     for ui in sorted((ROOT / "ui").glob("*.ui")):
         target = ROOT / "debrief_desktop" / "gui" / "forms" / f"ui_{ui.stem}.py"

@@ -59,19 +59,11 @@ COMMANDS: tuple[Command, ...] = (
 )  # fmt: skip
 
 # Keys a text field needs for typing; a shortcut on them must not steal them.
-_TYPING_KEYS = {
-    Qt.Key.Key_Space,
-    Qt.Key.Key_Left,
-    Qt.Key.Key_Right,
-    Qt.Key.Key_Up,
-    Qt.Key.Key_Down,
-    Qt.Key.Key_Period,
-    Qt.Key.Key_B,
-    Qt.Key.Key_R,
-}
 # Item views keep their arrow keys for moving the selection; the clicker's
-# PageUp/PageDown still drive the room.
-_VIEW_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
+# PageUp/PageDown still drive the room. (Built on first use: touching Qt.Key
+# makes PySide build its 500-member enum, which start-up does not need.)
+_ARROWS = ("Key_Left", "Key_Right", "Key_Up", "Key_Down")
+_TYPING = (*_ARROWS, "Key_Space", "Key_Period", "Key_B", "Key_R")
 
 
 def build_actions(owner: QWidget, handlers: Mapping[str, Callable[[], None]]) -> dict[str, QAction]:
@@ -112,15 +104,25 @@ def _is_text_input(widget: QWidget | None) -> bool:
 class TypingGuard(QObject):
     """Gives bare keys to the focused text field (and arrows to item views) before shortcuts."""
 
+    _typing_keys: frozenset[int] = frozenset()
+    _view_keys: frozenset[int] = frozenset()
+
+    def _keys(self) -> tuple[frozenset[int], frozenset[int]]:
+        if not TypingGuard._typing_keys:
+            TypingGuard._typing_keys = frozenset(getattr(Qt.Key, k).value for k in _TYPING)
+            TypingGuard._view_keys = frozenset(getattr(Qt.Key, k).value for k in _ARROWS)
+        return TypingGuard._typing_keys, TypingGuard._view_keys
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             bare = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
             focus = QApplication.focusWidget()
-            key = Qt.Key(event.key())
+            key = event.key()
+            typing, view = self._keys()
             if bare and (
-                (key in _TYPING_KEYS and _is_text_input(focus))
-                or (key in _VIEW_KEYS and isinstance(focus, QAbstractItemView))
+                (key in typing and _is_text_input(focus))
+                or (key in view and isinstance(focus, QAbstractItemView))
             ):
                 event.accept()  # the widget gets the key as a key press
                 return True

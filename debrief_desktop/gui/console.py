@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QColor, QPainter
@@ -37,13 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief_desktop.facilitation.timeparse import TimelineClock
 from debrief_desktop.gui.commands import build_actions
 from debrief_desktop.gui.forms.ui_event_editor import Ui_EventEditor
 from debrief_desktop.gui.models import ID_ROLE
 from debrief_desktop.gui.session import SCENES, THEMES, Session
 from debrief_desktop.store.models import Event, EventKind, Precision, PreparedQuestion, PrivateNote
 from debrief_desktop.store.store import iso
+
+if TYPE_CHECKING:
+    from debrief_desktop.facilitation.timeparse import TimelineClock
 
 PRECISION_WORDS = {
     Precision.EXACT: "exact",
@@ -107,6 +110,7 @@ class ConsoleWindow(QMainWindow):
         self.setWindowTitle("Debrief Desktop — facilitator console")
         self._loading = False
         self._selected_id: int | None = None
+        self._last_live_id: int | None = None
 
         handlers: dict[str, Callable[[], None]] = {
             "next": session.next_event,
@@ -427,6 +431,9 @@ class ConsoleWindow(QMainWindow):
 
     def _clock_for(self, event: Event) -> TimelineClock:
         """A clock that reads a typed time in the context of the events before it."""
+        # Imported here: the parser (and dateutil) is not needed to start the app.
+        from debrief_desktop.facilitation.timeparse import TimelineClock
+
         debrief = self.session.debrief
         zone = debrief.timezone if debrief and debrief.timezone else "UTC"
         day = None
@@ -631,6 +638,12 @@ class ConsoleWindow(QMainWindow):
 
     def _on_session_live_changed(self, row: int) -> None:
         self.table.viewport().update()
+        # Editing follows the room while the facilitator edits what the room sees;
+        # an event picked elsewhere for preview stays selected.
+        live = self.session.timeline.event_at(row)
+        if live is not None and (self._selected_id in (None, self._last_live_id)):
+            self.select_row(row)
+        self._last_live_id = live.id if live else None
         event = self.session.timeline.event_at(row)
         total = self.session.timeline.rowCount()
         self.live_label.setText(

@@ -165,3 +165,13 @@ def test_people_can_be_added_and_renamed(qtbot, console, session):
     console.person_role.setText("support lead")
     console.person_update.click()
     assert session.attendees.attendees()[before].role == "support lead"
+
+
+def test_the_editor_follows_the_room_unless_another_event_was_picked(qtbot, console, session):
+    session.go_live(0)
+    console.select_row(0)
+    session.next_event()
+    assert console.selected_event == session.live_event
+    console.select_row(10)  # the facilitator looks ahead
+    session.next_event()
+    assert console.selected_event == session.timeline.event_at(10)
