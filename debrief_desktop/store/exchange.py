@@ -37,7 +37,7 @@ from debrief_desktop.store.store import Store, iso
 FORMAT_NAME = "debrief-desktop"
 # The largest duration the file may hold (timeboxes, the timer): a week is plenty.
 MAX_SECONDS = 7 * 24 * 3600.0
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added intro, na_reasons, event links, step timing
 
 DEBRIEF_FIELDS = (
     "title",
@@ -49,6 +49,7 @@ DEBRIEF_FIELDS = (
     "facilitator",
     "note_taker",
     "timezone",
+    "intro",
 )
 
 
@@ -107,7 +108,10 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
         "exported_at": store.now(),
-        "debrief": {name: getattr(d, name) for name in DEBRIEF_FIELDS},
+        "debrief": {
+            **{name: getattr(d, name) for name in DEBRIEF_FIELDS},
+            "na_reasons": json.loads(d.na_reasons or "{}"),
+        },
         "attendees": [{"ref": a_ref[a.id], "name": a.name, "role": a.role} for a in attendees],
         "events": [
             {
@@ -137,11 +141,18 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
                 "scene": s.scene,
                 "done": s.done,
                 "actual_seconds": s.actual_seconds,
+                "started_at": s.started_at,
+                "elapsed_before": s.elapsed_before,
             }
             for s in steps
         ],
         "learnings": [
-            {"kind": lrn.kind.value, "text": lrn.text, "intentional": lrn.intentional}
+            {
+                "kind": lrn.kind.value,
+                "text": lrn.text,
+                "intentional": lrn.intentional,
+                "events": [e_ref[e] for e in store.linked_events("learning_event", lrn.id)],
+            }
             for lrn in learnings
         ],
         "guard_rails": [
@@ -156,6 +167,7 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
                 "due": ai.due,
                 "status": ai.status,
                 "learning": None if ai.learning_id is None else l_index.get(ai.learning_id),
+                "events": [e_ref[e] for e in store.linked_events("action_item_event", ai.id)],
             }
             for ai in store.rows(ActionItem, debrief_id=debrief_id)
         ],
@@ -352,6 +364,10 @@ def load_debrief(
         if name != "impact_complete"
     }
     fields["impact_complete"] = r.flag(head, "impact_complete", "debrief.")
+    reasons = r.obj(head.get("na_reasons", {}), "debrief.na_reasons")
+    for section, reason in reasons.items():
+        r.string(reason, f"debrief.na_reasons.{section}")
+    fields["na_reasons"] = json.dumps(dict(reasons), ensure_ascii=False)
     if not fields["timezone"]:
         fields["timezone"] = "UTC"
     if title:
@@ -423,6 +439,8 @@ def load_debrief(
                 actual_seconds=None
                 if actual is None
                 else int(r.number(s, "actual_seconds", where, 0)),
+                started_at=r.moment(s, "started_at", where, required=False),
+                elapsed_before=float(r.number(s, "elapsed_before", where, 0.0)),
             )
             step_ids.append(step.id)
 
@@ -438,6 +456,9 @@ def load_debrief(
                     text=r.text(lrn, "text", where, required=True),
                     intentional=r.opt_flag(lrn, "intentional", where),
                 ).id
+            )
+            store.set_linked_events(
+                "learning_event", learning_ids[-1], _event_refs(r, lrn, where, event_ids)
             )
         for i, raw in enumerate(r.items(doc, "guard_rails", "")):
             where = f"guard_rails[{i}]."
@@ -458,7 +479,7 @@ def load_debrief(
                 or not 0 <= link < len(learning_ids)
             ):
                 raise r.fail(where + "learning", f"{link!r} is not the index of a learning")
-            store.add(
+            item = store.add(
                 ActionItem,
                 debrief_id=did,
                 text=r.text(ai, "text", where, required=True),
@@ -467,6 +488,9 @@ def load_debrief(
                 due=r.text(ai, "due", where),
                 status=r.text(ai, "status", where) or "open",
                 learning_id=None if link is None else learning_ids[link],
+            )
+            store.set_linked_events(
+                "action_item_event", item.id, _event_refs(r, ai, where, event_ids)
             )
         for i, name in enumerate(r.items(doc, "distribution", "")):
             store.add(Recipient, debrief_id=did, name=r.string(name, f"distribution[{i}]"))
@@ -504,6 +528,18 @@ def load_debrief(
             )
         )
     return did
+
+
+def _event_refs(
+    r: _Reader, doc: Mapping[str, Any], where: str, event_ids: Mapping[str, int]
+) -> list[int]:
+    found = []
+    for j, ref in enumerate(r.items(doc, "events", where)):
+        event_id = r.ref({"event": ref}, "event", f"{where}events[{j}].", event_ids)
+        if event_id is None:
+            raise r.fail(f"{where}events[{j}]", 'expected the ref of an event, such as "e3"')
+        found.append(event_id)
+    return found
 
 
 def _step_id(r: _Reader, timer: Mapping[str, Any], step_ids: list[int]) -> int | None:

@@ -163,7 +163,31 @@ CREATE TABLE timer_state (
 );
 """
 
+# Version 2: the facilitator's tools and the shared notes.
+V2 = """
+ALTER TABLE debrief ADD COLUMN intro TEXT NOT NULL DEFAULT '';
+ALTER TABLE debrief ADD COLUMN na_reasons TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE agenda_step ADD COLUMN started_at TEXT;
+ALTER TABLE agenda_step ADD COLUMN elapsed_before REAL NOT NULL DEFAULT 0;
+CREATE TABLE learning_event (
+    learning_id INTEGER NOT NULL REFERENCES learning(id) ON DELETE CASCADE,
+    event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+    PRIMARY KEY (learning_id, event_id)
+);
+CREATE INDEX learning_event_event ON learning_event(event_id);
+CREATE TABLE action_item_event (
+    action_item_id INTEGER NOT NULL REFERENCES action_item(id) ON DELETE CASCADE,
+    event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+    PRIMARY KEY (action_item_id, event_id)
+);
+CREATE INDEX action_item_event_event ON action_item_event(event_id);
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
 # Index i holds the SQL that takes a file from user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (V1,)
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -63,6 +63,8 @@ class Debrief:
     timezone: str  # IANA name or "+HH:MM": how times are shown
     created_at: str
     updated_at: str
+    intro: str = ""  # the introduction the facilitator reads at the start
+    na_reasons: str = "{}"  # JSON object: report section -> why it is marked N/A
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ class AgendaStep:
     scene: str  # the projector scene this step shows
     done: bool
     actual_seconds: int | None
+    started_at: str | None = None  # wall-clock UTC start of the step's current run
+    elapsed_before: float = 0.0  # seconds spent in the step before that run
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,30 @@ class Learning:
     kind: LearningKind
     text: str
     intentional: bool | None  # for assumptions: was it intentional? None = not asked
+
+
+@dataclass(frozen=True)
+class LearningEvent:
+    """A learning refers to an event."""
+
+    learning_id: int
+    event_id: int
+
+
+@dataclass(frozen=True)
+class ActionItemEvent:
+    """An action item refers to an event."""
+
+    action_item_id: int
+    event_id: int
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A library-wide setting (default agenda, default introduction …): a key and a JSON value."""
+
+    key: str
+    value: str
 
 
 @dataclass(frozen=True)

@@ -447,6 +447,45 @@ class Store:
         ).fetchone()
         return self.get(Perspective, int(row[0]))
 
+    # links and settings
+
+    def linked_events(self, table: str, owner_id: int) -> list[int]:
+        """The events a learning or an action item refers to, in timeline order.
+
+        ``table`` is ``learning_event`` or ``action_item_event``.
+        """
+        owner = _LINK_TABLES[table]
+        cur = self.db.execute(
+            f"SELECT l.event_id FROM {table} l JOIN event e ON e.id = l.event_id"
+            f" WHERE l.{owner} = ? ORDER BY e.position",
+            [owner_id],
+        )
+        return [int(r[0]) for r in cur]
+
+    def set_linked_events(self, table: str, owner_id: int, event_ids: Iterable[int]) -> None:
+        """Replace the events a learning or action item refers to (one transaction)."""
+        owner = _LINK_TABLES[table]
+        with self.db.atomic():
+            self.db.execute(f"DELETE FROM {table} WHERE {owner} = ?", [owner_id])
+            for event_id in dict.fromkeys(event_ids):
+                self.db.execute(
+                    f"INSERT INTO {table} ({owner}, event_id) VALUES (?, ?)", [owner_id, event_id]
+                )
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """A library-wide setting's JSON text, or ``default``."""
+        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store a library-wide setting (JSON text)."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO setting (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
     def timer_state(self, debrief_id: int) -> TimerState:
         """The stored timer of a debrief (a stopped one-hour timer when none is stored)."""
         try:
@@ -469,6 +508,7 @@ class Store:
 
 
 _ADVICE_COPY = "Open a copy of the file, or restore it from a backup"
+_LINK_TABLES = {"learning_event": "learning_id", "action_item_event": "action_item_id"}
 
 
 def _wrap(conn: sqlite3.Connection) -> sqlite_utils.Database:

@@ -17,10 +17,13 @@ from debrief_desktop.store.exchange import (
     parse_document,
 )
 from debrief_desktop.store.models import (
+    ActionItem,
     AgendaStep,
     AskedQuestion,
     Attendee,
+    Debrief,
     Event,
+    Learning,
     PrivateNote,
     SurveyResponse,
     TimerState,
@@ -73,6 +76,18 @@ def full(demo_store) -> tuple[Store, int]:
         created_at="2026-11-23T09:55:00+00:00",
     )
     store.save_timer_state(TimerState(did, 5400, True, "2026-11-23T10:00:00+00:00", 61.5, walk.id))
+    store.update(AgendaStep, walk.id, started_at="2026-11-23T10:05:00+00:00", elapsed_before=30.0)
+    events = store.events(did)
+    learning = store.rows(Learning, debrief_id=did)[1]
+    store.set_linked_events("learning_event", learning.id, [events[4].id, events[9].id])
+    item = store.rows(ActionItem, debrief_id=did)[0]
+    store.set_linked_events("action_item_event", item.id, [events[14].id])
+    store.update(
+        Debrief,
+        did,
+        intro="We are here to learn how it looked at the time.",
+        na_reasons='{"guard_rails": "Covered under learnings"}',
+    )
     return store, did
 
 
@@ -89,6 +104,11 @@ def test_round_trip_keeps_every_field_private_notes_included(full):
         "created_at": "2026-11-23T09:55:00+00:00",
     }
     assert again["timer"]["current_step"] == 1
+    assert again["learnings"][1]["events"] == ["e5", "e10"]
+    assert again["action_items"][0]["events"] == ["e15"]
+    assert again["debrief"]["na_reasons"] == {"guard_rails": "Covered under learnings"}
+    assert again["debrief"]["intro"].startswith("We are here")
+    assert again["agenda"][1]["elapsed_before"] == 30.0
     steps = store.rows(AgendaStep, debrief_id=new_id)
     assert store.timer_state(new_id).current_step_id == steps[1].id
     assert again["survey"][0]["attendee"] == "a1"
@@ -172,6 +192,9 @@ def test_documents_that_are_not_debriefs_are_refused(text, message):
         (lambda d: d["timer"].update(budget_seconds=-5), "not between 0"),
         (lambda d: d["timer"].update(current_step=3), "not the index of an agenda step"),
         (lambda d: d["events"][0]["notes"].append({"text": "n", "created_at": "noon"}), "noon"),
+        (lambda d: d["learnings"][0].update(events=[None]), "learnings[0].events[0]"),
+        (lambda d: d["action_items"][0].update(events=["e999"]), "refers to 'e999'"),
+        (lambda d: d["debrief"].update(na_reasons=["x"]), "na_reasons: expected an object"),
     ],
 )
 def test_a_bad_field_is_named_and_nothing_is_imported(demo_store, change, message):

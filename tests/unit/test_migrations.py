@@ -11,7 +11,7 @@ import pytest
 from debrief_desktop.store import SCHEMA_VERSION, Store, StoreError
 from debrief_desktop.store import store as store_module
 from debrief_desktop.store.migrations import MIGRATIONS
-from debrief_desktop.store.models import Event
+from debrief_desktop.store.models import Event, Learning
 
 DATA = Path(__file__).parent / "data"
 RELEASED = sorted(DATA.glob("library-schema-*.sql"))
@@ -91,3 +91,17 @@ def test_a_failing_migration_leaves_the_file_as_it_was_and_backs_it_up(library_f
     [backup] = library_file.parent.glob("library.before-schema-*.sqlite")
     assert table_counts(backup) == before
     assert backup.stat().st_mode & 0o777 == 0o600
+
+
+def test_schema_1_gains_the_facilitation_fields_with_defaults(tmp_path):
+    path = make_file(DATA / "library-schema-1.sql", tmp_path / "library.sqlite")
+    with Store.open(path) as s:
+        [summary] = s.debriefs()
+        debrief = s.get_debrief(summary.id)
+        assert (debrief.intro, debrief.na_reasons) == ("", "{}")
+        learning = s.rows(Learning, debrief_id=summary.id)[0]
+        assert s.linked_events("learning_event", learning.id) == []
+        event = s.events(summary.id)[2]
+        s.set_linked_events("learning_event", learning.id, [event.id, event.id])
+        assert s.linked_events("learning_event", learning.id) == [event.id]
+        assert s.setting("agenda.default") is None
