@@ -30,6 +30,7 @@ from debrief_desktop.store.models import (
     PreparedQuestion,
     PrivateNote,
 )
+from debrief_desktop.store.store import TABLES
 
 SCENES: tuple[tuple[str, str], ...] = (
     ("ground_rules", "Ground rules"),
@@ -77,6 +78,7 @@ class Session(QObject):
         private_changed(int): private notes or prepared questions of an event changed (its id).
         notes_changed(): shared notes, learnings or action items changed.
         edit_failed(str): an edit could not be committed; the message says why.
+        rows_changed(str): rows of a table changed through add_row/update_row/remove_row.
     """
 
     debrief_opened = Signal(int)
@@ -92,6 +94,7 @@ class Session(QObject):
     private_changed = Signal(int)
     notes_changed = Signal()
     edit_failed = Signal(str)
+    rows_changed = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -481,18 +484,7 @@ class Session(QObject):
 
     def remove_private(self, kind: type[PrivateNote] | type[PreparedQuestion], row_id: int) -> None:
         """Remove a private note or a prepared question."""
-        row = self.store.get(kind, row_id)
-        fields = dataclasses.asdict(row)
-
-        def do() -> None:
-            self.store.remove(kind, row_id)
-            self.private_changed.emit(row.event_id or 0)
-
-        def undo() -> None:
-            self.store.add(kind, **fields)
-            self.private_changed.emit(row.event_id or 0)
-
-        self._apply("remove private note", do, undo)
+        self.remove_row(kind, row_id, "private note")
 
     def capture_note(self, text: str) -> Note | None:
         """The note-taker's quick note: stored on the live event with the time it was taken."""
@@ -505,23 +497,87 @@ class Session(QObject):
         return result
 
     def _add_row(self, kind: type[Any], label: str, /, **fields: Any) -> Any:
-        created: dict[str, Any] = {}
-        event_id = fields.get("event_id")
+        return self.add_row(kind, label, **fields)
 
-        def changed() -> None:
-            if kind is Note:
-                self.notes_changed.emit()
-            else:
-                self.private_changed.emit(event_id or 0)
+    # -------------------------------------------------- generic undoable rows
+
+    def apply(self, label: str, do: Callable[[], Any], undo: Callable[[], None]) -> Any:
+        """Run an edit now and record it for undo; None (and edit_failed) when it failed.
+
+        For controllers of other panels (agenda, learnings …) that need an edit the
+        generic row operations below do not cover. ``do`` must be repeatable for redo.
+        """
+        return self._apply(label, do, undo)
+
+    def _row_changed(self, kind: type[Any], row: Any) -> None:
+        table = TABLES[kind]
+        if kind in (PrivateNote, PreparedQuestion):
+            self.private_changed.emit(getattr(row, "event_id", None) or 0)
+        elif kind is Attendee:
+            self.attendees.reset_to(self.store.rows(Attendee, debrief_id=self.debrief_id))
+        else:
+            self.notes_changed.emit()
+        self.rows_changed.emit(table)
+
+    def add_row(self, kind: type[Any], label: str, /, **fields: Any) -> Any:
+        """Add a row of any kind (a learning, an action item …) as one undoable edit."""
+        created: dict[str, Any] = {}
 
         def do() -> Any:
             extra = {"id": created["row"].id} if "row" in created else {}
-            created["row"] = self.store.add(kind, **fields, **extra)
-            changed()
-            return created["row"]
+            if "row" in created and hasattr(created["row"], "position"):
+                extra["position"] = created["position"]
+            row = self.store.add(kind, **fields, **extra)
+            created["row"] = row
+            if hasattr(row, "position"):
+                created["position"] = row.position
+            self._row_changed(kind, row)
+            return row
 
         def undo() -> None:
             self.store.remove(kind, created["row"].id)
-            changed()
+            self._row_changed(kind, created["row"])
 
         return self._apply(f"add {label}", do, undo)
+
+    def update_row(self, kind: type[Any], row_id: int, label: str, /, **fields: Any) -> Any:
+        """Change fields of a row of any kind as one undoable edit."""
+        before = self.store.get(kind, row_id)
+        old = {name: getattr(before, name) for name in fields}
+
+        def put(values: dict[str, Any]) -> Callable[[], Any]:
+            def run() -> Any:
+                row = self.store.update(kind, row_id, **values)
+                self._row_changed(kind, row)
+                return row
+
+            return run
+
+        return self._apply(f"edit {label}", put(fields), put(old))
+
+    def remove_row(self, kind: type[Any], row_id: int, label: str, /) -> None:
+        """Remove a row of any kind; undo puts it back with the same id, place and links."""
+        row = self.store.get(kind, row_id)
+        fields = dataclasses.asdict(row)
+        link_table = {Learning: "learning_event", ActionItem: "action_item_event"}.get(kind)
+        links = self.store.linked_events(link_table, row_id) if link_table else []
+        citing = (
+            [a.id for a in self.store.rows(ActionItem, learning_id=row_id)]
+            if kind is Learning
+            else []
+        )
+
+        def do() -> None:
+            self.store.remove(kind, row_id)
+            self._row_changed(kind, row)
+
+        def undo() -> None:
+            with self.store.atomic():
+                self.store.add(kind, **fields)
+                if link_table:
+                    self.store.set_linked_events(link_table, row_id, links)
+                for item_id in citing:
+                    self.store.update(ActionItem, item_id, learning_id=row_id)
+            self._row_changed(kind, row)
+
+        self._apply(f"remove {label}", do, undo)

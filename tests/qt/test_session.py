@@ -180,3 +180,35 @@ def test_undoing_a_delete_after_other_moves_restores_the_right_place(session):
     assert session.timeline.row_of(event.id) == 9
     model_ids = [e.id for e in session.timeline.events()]
     assert model_ids == [e.id for e in session.store.events(session.debrief_id)]
+
+
+def test_generic_rows_add_edit_remove_and_undo_with_links(session, qtbot):
+    from debrief_desktop.store.models import ActionItem, Learning, LearningKind
+
+    events = session.timeline.events()
+    with qtbot.waitSignal(session.rows_changed, timeout=0) as blocker:
+        learning = session.add_row(
+            Learning, "learning", debrief_id=session.debrief_id,
+            kind=LearningKind.SURPRISE, text="Pools fell back to a default of 4",
+        )  # fmt: skip
+    assert blocker.args == ["learning"]
+    session.store.set_linked_events("learning_event", learning.id, [events[13].id])
+    item = session.add_row(
+        ActionItem,
+        "action item",
+        debrief_id=session.debrief_id,
+        text="Fail loudly on unknown config keys",
+        learning_id=learning.id,
+    )
+    session.update_row(Learning, learning.id, "learning", text="Pools silently fell back to 4")
+    assert session.store.get(Learning, learning.id).text == "Pools silently fell back to 4"
+    position = session.store.get(Learning, learning.id).position
+    session.remove_row(Learning, learning.id, "learning")
+    assert session.store.get(ActionItem, item.id).learning_id is None
+    session.undo_stack.undo()
+    restored = session.store.get(Learning, learning.id)
+    assert (restored.text, restored.position) == ("Pools silently fell back to 4", position)
+    assert session.store.linked_events("learning_event", learning.id) == [events[13].id]
+    assert session.store.get(ActionItem, item.id).learning_id == learning.id
+    session.undo_stack.undo()
+    assert session.store.get(Learning, learning.id).text == "Pools fell back to a default of 4"
