@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from debrief_desktop import __version__
@@ -90,6 +90,10 @@ class DebriefApp(QObject):
         self.session.open_debrief(debrief_id)
         settings.setValue(LAST_DEBRIEF_KEY, debrief_id)
         self.projector = ProjectorWindow(self.session)
+        # The room's window never takes the keyboard: what the facilitator types
+        # must not reach it (B, R, Space are room commands).
+        self.projector.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.projector.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         self.preview = ProjectorView(self.session)
         self.console = ConsoleWindow(
             self.session,
@@ -130,6 +134,7 @@ class DebriefApp(QObject):
         """Place both windows on their screens and keep the screen awake."""
         self.placer.place()
         self.console.set_fullscreen_checked(self.projector.isFullScreen())
+        self._focus_console()
         # D-Bus is not needed for the first paint: keep the screen awake right after it.
         QTimer.singleShot(0, self._inhibit_screen_saver)
 
@@ -150,13 +155,21 @@ class DebriefApp(QObject):
     def _toggle_fullscreen(self) -> None:
         self.placer.toggle_fullscreen()
         self.console.set_fullscreen_checked(self.projector.isFullScreen())
+        self._focus_console()
 
     def _leave_fullscreen(self) -> None:
         self.placer.leave_fullscreen()
         self.console.set_fullscreen_checked(False)
+        self._focus_console()
+
+    def _focus_console(self) -> None:
+        """Keys belong to the console: showing the projector full screen activates it."""
+        self.console.activateWindow()
+        self.console.raise_()
 
     def _on_placer_placement_changed(self, *_: object) -> None:
         self.console.set_fullscreen_checked(self.projector.isFullScreen())
+        self._focus_console()
 
     def open_preflight(self) -> None:
         """The before-the-room check: which screen is which, does the clicker work."""
@@ -169,6 +182,7 @@ class DebriefApp(QObject):
             self._preflight.projector_chosen.connect(self.placer.set_projector_screen)
         self._preflight.show()
         self._preflight.raise_()
+        self._preflight.activateWindow()
 
 
 def run(

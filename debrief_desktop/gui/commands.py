@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
@@ -63,7 +65,9 @@ COMMANDS: tuple[Command, ...] = (
 # PageUp/PageDown still drive the room. (Built on first use: touching Qt.Key
 # makes PySide build its 500-member enum, which start-up does not need.)
 _ARROWS = ("Key_Left", "Key_Right", "Key_Up", "Key_Down")
-_TYPING = (*_ARROWS, "Key_Space", "Key_Period", "Key_B", "Key_R")
+# Esc too: it cancels an edit, and must not take the projector out of full screen.
+_TYPING = (*_ARROWS, "Key_Space", "Key_Period", "Key_B", "Key_R", "Key_Escape")
+_PRESS = ("Key_Space", "Key_Return", "Key_Enter")  # buttons, check boxes, combo boxes
 
 
 def build_actions(owner: QWidget, handlers: Mapping[str, Callable[[], None]]) -> dict[str, QAction]:
@@ -101,29 +105,34 @@ def _is_text_input(widget: QWidget | None) -> bool:
     return isinstance(widget, QComboBox) and widget.isEditable()
 
 
+def _wants(widget: QWidget | None, key: int, keys: dict[str, frozenset[int]]) -> bool:
+    """Whether the focused widget needs this bare key for itself."""
+    if _is_text_input(widget):
+        return key in keys["typing"]
+    if isinstance(widget, QComboBox):
+        return key in keys["arrows"] or key in keys["press"]
+    if isinstance(widget, QAbstractButton):
+        return key in keys["press"]
+    return isinstance(widget, QAbstractItemView) and key in keys["arrows"]
+
+
 class TypingGuard(QObject):
     """Gives bare keys to the focused text field (and arrows to item views) before shortcuts."""
 
-    _typing_keys: frozenset[int] = frozenset()
-    _view_keys: frozenset[int] = frozenset()
+    _keys: ClassVar[dict[str, frozenset[int]]] = {}
 
-    def _keys(self) -> tuple[frozenset[int], frozenset[int]]:
-        if not TypingGuard._typing_keys:
-            TypingGuard._typing_keys = frozenset(getattr(Qt.Key, k).value for k in _TYPING)
-            TypingGuard._view_keys = frozenset(getattr(Qt.Key, k).value for k in _ARROWS)
-        return TypingGuard._typing_keys, TypingGuard._view_keys
+    @classmethod
+    def _key_sets(cls) -> dict[str, frozenset[int]]:
+        if not cls._keys:
+            for name, names in (("typing", _TYPING), ("arrows", _ARROWS), ("press", _PRESS)):
+                cls._keys[name] = frozenset(getattr(Qt.Key, k).value for k in names)
+        return cls._keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             bare = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-            focus = QApplication.focusWidget()
-            key = event.key()
-            typing, view = self._keys()
-            if bare and (
-                (key in typing and _is_text_input(focus))
-                or (key in view and isinstance(focus, QAbstractItemView))
-            ):
+            if bare and _wants(QApplication.focusWidget(), event.key(), self._key_sets()):
                 event.accept()  # the widget gets the key as a key press
                 return True
         return False

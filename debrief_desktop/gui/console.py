@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -72,10 +75,16 @@ class _LiveRowDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        if index.row() == self._session.live_row:
+        live = index.row() == self._session.live_row
+        if live:
             painter.fillRect(option.rect, QColor("#ffe9a8"))
             option.font.setBold(True)
         super().paint(painter, option, index)
+        if live and index.column() == 0:
+            # A bar that stays visible when the live row is also the selected one.
+            bar = option.rect.adjusted(0, 0, 0, 0)
+            bar.setWidth(6)
+            painter.fillRect(bar, QColor("#d97706"))
 
 
 class EventEditorWidget(QWidget):
@@ -111,6 +120,7 @@ class ConsoleWindow(QMainWindow):
         self._loading = False
         self._selected_id: int | None = None
         self._last_live_id: int | None = None
+        self._account_for: tuple[int, int] | None = None  # (event, person) of the account box
 
         handlers: dict[str, Callable[[], None]] = {
             "next": session.next_event,
@@ -202,6 +212,8 @@ class ConsoleWindow(QMainWindow):
             "Quick note on the current event — Enter to keep (Ctrl+L)"
         )
         self.quick_note_status = QLabel()
+        self.quick_note_status.setTextFormat(Qt.TextFormat.PlainText)
+        self._note_event_id: int | None = None  # live when the note-taker started typing
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -223,10 +235,13 @@ class ConsoleWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.live_label = QLabel()
         self.live_label.setWordWrap(True)
+        self.live_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long unbroken word must not widen the pane and squeeze the timeline.
+        self.live_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         if preview is not None:
             box = QGroupBox("The room sees now")
             box_layout = QVBoxLayout(box)
-            preview.setMinimumSize(384, 216)
+            preview.setMinimumSize(320, 180)
             preview.setMaximumHeight(300)
             box_layout.addWidget(preview)
             box_layout.addWidget(self.live_label)
@@ -235,9 +250,15 @@ class ConsoleWindow(QMainWindow):
             right_layout.addWidget(self.live_label)
         right_layout.addWidget(self.tabs, 1)
 
+        # The right pane scrolls, so the console fits a 1366x768 laptop (or a small
+        # screen after "swap screens") without pushing anything off the bottom.
+        scroll = QScrollArea()
+        scroll.setWidget(right)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.setCentralWidget(splitter)
@@ -336,7 +357,7 @@ class ConsoleWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
         ui = self.editor.ui
-        ui.timeEdit.editingFinished.connect(self._commit_time)
+        ui.timeEdit.editingFinished.connect(lambda: self._commit_time())
         ui.actorEdit.editingFinished.connect(
             lambda: self._commit_field("actor", ui.actorEdit.text())
         )
@@ -353,7 +374,8 @@ class ConsoleWindow(QMainWindow):
         self.show_button.clicked.connect(self.show_selected)
         self.quick_note.returnPressed.connect(self._on_quick_note_return_pressed)
         self.account_save.clicked.connect(self._on_account_save_clicked)
-        self.account_person.currentIndexChanged.connect(self._load_account_text)
+        self.account_person.currentIndexChanged.connect(self._on_account_person_changed)
+        self.quick_note.textEdited.connect(self._on_quick_note_text_edited)
         self.accounts_list.currentRowChanged.connect(self._on_accounts_list_current_row_changed)
         self.question_edit.returnPressed.connect(self._on_question_edit_return_pressed)
         self.private_edit.returnPressed.connect(self._on_private_edit_return_pressed)
@@ -383,8 +405,22 @@ class ConsoleWindow(QMainWindow):
             self.table.selectRow(row)
             self.table.scrollTo(index)
 
+    def commit_pending(self) -> None:
+        """Keep whatever has been typed but not yet committed (fields, the open account).
+
+        Every value is read before any is committed: a commit refreshes the editor
+        from the store, which would otherwise wipe the fields not yet committed.
+        """
+        ui = self.editor.ui
+        time_text, actor = ui.timeEdit.text(), ui.actorEdit.text()
+        text, account = ui.textEdit.toPlainText(), self.account_text.toPlainText()
+        self._commit_account(account)
+        self._commit_field("text", text)
+        self._commit_field("actor", actor)
+        self._commit_time(time_text)
+
     def _on_table_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
-        self._commit_text()
+        self.commit_pending()
         rows = self.table.selectionModel().selectedRows()
         self._selected_id = int(rows[0].data(ID_ROLE)) if rows else None
         self._load_editor()
@@ -415,9 +451,9 @@ class ConsoleWindow(QMainWindow):
             return
         self.session.update_event(event.id, **{name: value})
 
-    def _commit_time(self) -> None:
+    def _commit_time(self, text: str | None = None) -> None:
         event = self.selected_event
-        text = self.editor.ui.timeEdit.text()
+        text = self.editor.ui.timeEdit.text() if text is None else text
         if self._loading or event is None or text == event.time_text:
             return
         parsed = self._clock_for(event).parse(text)
@@ -489,26 +525,36 @@ class ConsoleWindow(QMainWindow):
             self.session.go_live(self.session.timeline.row_of(event.id))
 
     def focus_quick_note(self) -> None:
-        """Put the cursor in the quick-note field."""
+        """Bring the console forward and put the cursor in the quick-note field."""
+        self.activateWindow()
+        self.raise_()
         self.quick_note.setFocus()
         self.quick_note.selectAll()
 
+    def _on_quick_note_text_edited(self, text: str) -> None:
+        if not text.strip():
+            self._note_event_id = None
+        elif self._note_event_id is None:
+            live = self.session.live_event
+            self._note_event_id = live.id if live else None
+
     def _on_quick_note_return_pressed(self) -> None:
         text = self.quick_note.text().strip()
-        if text and self.session.capture_note(text) is not None:
+        if text and self.session.capture_note(text, self._note_event_id) is not None:
             self.quick_note.clear()
+            self._note_event_id = None
 
     def _show_last_note(self) -> None:
         live = self.session.live_event
         notes = self.session.notes_of(live.id if live else None)
         if notes:
-            stamp = notes[-1].created_at[11:16]
-            self.quick_note_status.setText(f"Kept at {stamp} UTC: {notes[-1].text[:120]}")
+            stamp = dt.datetime.fromisoformat(notes[-1].created_at).astimezone().strftime("%H:%M")
+            self.quick_note_status.setText(f"Kept at {stamp}: {notes[-1].text[:120]}")
         else:
             self.quick_note_status.setText("")
 
     def _undo(self) -> None:
-        self._commit_text()
+        self.commit_pending()
         self.session.undo_stack.undo()
 
     def _redo(self) -> None:
@@ -520,6 +566,8 @@ class ConsoleWindow(QMainWindow):
         self.accounts_list.clear()
         event = self.selected_event
         if event is None:
+            self.account_text.clear()
+            self._account_for = None
             return
         for p in self.session.perspectives_of(event.id):
             a = self.session.attendees.find(p.attendee_id)
@@ -536,6 +584,31 @@ class ConsoleWindow(QMainWindow):
                 if p.attendee_id == attendee_id:
                     text = p.account
         self.account_text.setPlainText(text)
+        self._account_for = (
+            (event.id, int(attendee_id)) if event is not None and attendee_id is not None else None
+        )
+
+    def _on_account_person_changed(self) -> None:
+        self._commit_account()  # what was typed for the previous person is kept
+        self._load_account_text()
+
+    def _commit_account(self, text: str | None = None) -> None:
+        """Keep a typed account that was not saved with the button (never deletes one)."""
+        target = self._account_for
+        text = self.account_text.toPlainText() if text is None else text
+        if target is None or not text.strip():
+            return
+        event_id, attendee_id = target
+        stored = next(
+            (
+                p.account
+                for p in self.session.perspectives_of(event_id)
+                if p.attendee_id == attendee_id
+            ),
+            "",
+        )
+        if text != stored and self.session.timeline.row_of(event_id) >= 0:
+            self.session.set_perspective(event_id, attendee_id, text)
 
     def _on_accounts_list_current_row_changed(self, row: int) -> None:
         event = self.selected_event
@@ -686,5 +759,7 @@ class ConsoleWindow(QMainWindow):
         self.actions_by_name["fullscreen"].setChecked(on)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._commit_text()  # nothing typed is lost by closing the window
+        # Nothing typed is lost by closing the window: fields, the open account, a note.
+        self.commit_pending()
+        self._on_quick_note_return_pressed()
         super().closeEvent(event)

@@ -23,7 +23,7 @@ INTERFACE = "org.freedesktop.ScreenSaver"
 PATHS = ("/org/freedesktop/ScreenSaver", "/ScreenSaver")
 APP_NAME = "Debrief Desktop"
 #: A screen saver that does not answer within this time is treated as absent.
-TIMEOUT_MS = 2000
+TIMEOUT_MS = 500  # a desktop that does not answer fast enough is not waited for
 
 
 def _session_bus_configured() -> bool:

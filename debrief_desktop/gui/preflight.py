@@ -357,8 +357,9 @@ class PreflightDialog(QDialog):
     # -- keys -------------------------------------------------------------------------
 
     def _owns(self, widget: QWidget) -> bool:
-        window = widget.window()
-        return window is self or window in self._labels
+        # While the check runs, a clicker key pressed in any window is the check's:
+        # it must be ticked off, not move the room.
+        return self.isVisible() or widget.window() is self or widget.window() in self._labels
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Tick clicker keys, and keep them from firing shortcuts while the check runs."""

@@ -411,15 +411,16 @@ class _TimelineScene(_Scene):
         label_h = self.labels[0].line_height() + 6 * u if cards else 0.0
         cols = _columns(len(cards))
         rows = math.ceil(len(cards) / cols) if cards else 0
-        card_need = card_least = 0.0
+        card_need = card_least = card_full = card_whole = 0.0
         if cards:
             # Room for the longest account at the floor size, so context gives way first.
             inner_w = (width - (cols - 1) * gap) / cols - 2 * pad
             floor_px = self.accounts[cards[0]].floor_px()
             longest = max(self.accounts[i].height_for(inner_w, floor_px, 16) for i in cards)
             card_least = 2 * pad + label_h + min(longest, 3 * self.accounts[0].line_height(1))
-            card_need = 2 * pad + label_h + longest + 4 * u
-            card_need = max(card_least, min(card_need, area.height() * 0.6 / rows - gap))
+            card_whole = 2 * pad + label_h + longest  # the longest account, whole, at the floor
+            card_full = card_whole + 4 * u
+            card_need = max(card_least, min(card_full, area.height() * 0.6 / rows - gap))
 
         plan = {
             "before_slots": 2,
@@ -452,10 +453,26 @@ class _TimelineScene(_Scene):
             ("card_h", card_least),
             ("focus_h", one_line),
         ]
+        start = dict(plan)
         for key, value in steps:
             if total() <= area.height():
                 break
             plan[key] = value
+        # A line of slack: the measure is a little generous (a few fixed pixels), and
+        # a preview a quarter the size must make the same choice as the projector.
+        slack = self.accounts[cards[0]].line_height(1) if cards else 0.0
+        if cards and plan["card_h"] < card_whole - slack:
+            # Accounts would be cut: plan again with room for every account whole, so
+            # the neighbours and the size of the event in focus give way first.
+            plan.clear()
+            plan.update(start, card_h=card_whole)
+            for key, value in steps[:-2]:
+                if total() <= area.height():
+                    break
+                plan[key] = value
+            if total() > area.height():  # even so: the cards take what is left
+                others = total() - rows * plan["card_h"]
+                plan["card_h"] = max(card_least, (area.height() - others) / rows)
 
         spare = area.height() - total()
         if not cards and spare > 0:

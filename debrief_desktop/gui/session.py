@@ -486,13 +486,18 @@ class Session(QObject):
         """Remove a private note or a prepared question."""
         self.remove_row(kind, row_id, "private note")
 
-    def capture_note(self, text: str) -> Note | None:
-        """The note-taker's quick note: stored on the live event with the time it was taken."""
-        event = self.live_event
+    def capture_note(self, text: str, event_id: int | None = None) -> Note | None:
+        """The note-taker's quick note, stored with the time it was taken.
+
+        It belongs to ``event_id`` (the event that was live when the note-taker
+        started typing) or, by default, to the live event.
+        """
+        if event_id is None or self.timeline.row_of(event_id) < 0:
+            event = self.live_event
+            event_id = event.id if event else None
         result: Note | None = self._add_row(
             Note, "note",
-            debrief_id=self.debrief_id, event_id=event.id if event else None,
-            text=text, created_at=self.store.now(),
+            debrief_id=self.debrief_id, event_id=event_id, text=text, created_at=self.store.now(),
         )  # fmt: skip
         return result
 

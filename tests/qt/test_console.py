@@ -175,3 +175,67 @@ def test_the_editor_follows_the_room_unless_another_event_was_picked(qtbot, cons
     console.select_row(10)  # the facilitator looks ahead
     session.next_event()
     assert console.selected_event == session.timeline.event_at(10)
+
+
+def test_keys_on_buttons_and_lists_stay_with_them(qtbot, console, session):
+    session.go_live(3)
+    console.select_row(3)
+    combo = console.editor.ui.kindCombo
+    combo.setFocus()
+    before = combo.currentIndex()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert session.live_row == 3
+    assert combo.currentIndex() != before
+    console.editor.ui.pivotCheck.setFocus()
+    qtbot.keyClick(console.editor.ui.pivotCheck, Qt.Key.Key_Space)
+    assert session.live_row == 3
+    console.quick_note.setFocus()
+    qtbot.keyClick(console.quick_note, Qt.Key.Key_Escape)
+    assert session.live_row == 3
+
+
+def test_nothing_typed_is_lost_when_the_room_moves(qtbot, console, session):
+    session.go_live(2)
+    console.select_row(2)
+    event = console.selected_event
+    person = session.attendees.attendees()[2]
+    console.account_person.setCurrentIndex(2)
+    console.account_text.setPlainText("I was watching the canary dashboard")
+    console.editor.ui.actorEdit.setText("release captain")
+    session.next_event()  # a clicker press: the editor follows the room
+    assert console.selected_event != event
+    assert [p.account for p in session.perspectives_of(event.id) if p.attendee_id == person.id] == [
+        "I was watching the canary dashboard"
+    ]
+    assert session.store.get(Event, event.id).actor == "release captain"
+
+
+def test_a_quick_note_belongs_to_the_event_live_when_typing_began(qtbot, console, session):
+    session.go_live(5)
+    started_on = session.live_event
+    console.focus_quick_note()
+    qtbot.keyClicks(console.quick_note, "she saw it first")
+    session.next_event()
+    qtbot.keyClick(console.quick_note, Qt.Key.Key_Return)
+    assert [n.text for n in session.store.rows(Note, event_id=started_on.id)] == [
+        "she saw it first"
+    ]
+
+
+def test_closing_keeps_an_unsent_quick_note_and_account(qtbot, console, session):
+    session.go_live(1)
+    console.select_row(1)
+    event = console.selected_event
+    console.quick_note.setText("not sent yet")
+    console._on_quick_note_text_edited("not sent yet")
+    console.account_person.setCurrentIndex(0)
+    console.account_text.setPlainText("typed, never saved")
+    console.close()
+    assert [n.text for n in session.store.rows(Note, event_id=event.id)][-1] == "not sent yet"
+    assert "typed, never saved" in [p.account for p in session.perspectives_of(event.id)]
+
+
+def test_markup_in_notes_and_events_shows_as_text_in_the_console(qtbot, console, session):
+    session.update_event(session.live_event.id, text="<h1>BIG</h1> <b>x</b>")
+    assert console.live_label.textFormat() == Qt.TextFormat.PlainText
+    assert "<h1>BIG</h1>" in console.live_label.text()

@@ -620,3 +620,28 @@ def test_a_long_list_keeps_the_newest_items_and_says_what_is_left_out(qtbot, dem
     for widget in window.view.text_widgets():
         assert widget.pixel_size() >= 32
     within(window.view)
+
+
+def test_four_accounts_stay_whole_and_the_event_gives_way_first(qtbot, demo_store):
+    store, did = demo_store
+    session = Session(store)
+    session.open_debrief(did)
+    event = session.timeline.event_at(14)
+    given = {p.attendee_id for p in session.perspectives_of(event.id)}
+    fourth = next(a for a in session.attendees.attendees() if a.id not in given)
+    session.set_perspective(
+        event.id,
+        fourth.id,
+        "From the product side I mostly watched the storefront banner and the support queue;"
+        " I did not know the rollback was on the table until it was said out loud.",
+    )
+    session.go_live(14)
+    window = ProjectorWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    view = window.view
+    accounts = [view.text_named(f"account-{i}") for i in range(4)]
+    assert [a.is_elided() for a in accounts] == [False] * 4
+    assert all(a.pixel_size() >= 32 for a in accounts)
+    assert view.text_named("focus").pixel_size() >= 48
