@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from debrief_desktop.gui.commands import build_actions
 from debrief_desktop.gui.forms.ui_event_editor import Ui_EventEditor
 from debrief_desktop.gui.models import ID_ROLE
+from debrief_desktop.gui.notes import NOTES_PANELS
 from debrief_desktop.gui.session import SCENES, THEMES, Session
 from debrief_desktop.store.models import Event, EventKind, Precision, PreparedQuestion, PrivateNote
 from debrief_desktop.store.store import iso
@@ -229,6 +230,14 @@ class ConsoleWindow(QMainWindow):
         self.tabs.addTab(self._build_event_tab(), "Event")
         self.tabs.addTab(self._build_private_tab(), "Private notes")
         self.tabs.addTab(self._build_people_tab(), "People")
+        self.notes_tabs = QTabWidget()
+        self.notes_tabs.setObjectName("notesTabs")
+        self.panels: dict[str, QWidget] = {}
+        for title, panel_type in NOTES_PANELS:
+            panel = panel_type(self.session)
+            self.panels[title] = panel
+            self.notes_tabs.addTab(panel, title)
+        self.tabs.addTab(self.notes_tabs, "Shared notes")
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -418,6 +427,10 @@ class ConsoleWindow(QMainWindow):
         self._commit_field("text", text)
         self._commit_field("actor", actor)
         self._commit_time(time_text)
+        for panel in self.panels.values():
+            commit = getattr(panel, "commit_pending", None)
+            if commit is not None:
+                commit()
 
     def _on_table_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
         self.commit_pending()

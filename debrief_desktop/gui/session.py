@@ -363,6 +363,18 @@ class Session(QObject):
             "prepared": self.prepared_questions_of(event_id),
             "private": [n.id for n in self.private_notes_of(event_id)],
             "notes": [n.id for n in self.notes_of(event_id)],
+            "links": {
+                table: [
+                    int(r[0])
+                    for r in self.store.db.execute(
+                        f"SELECT {owner} FROM {table} WHERE event_id = ?", [event_id]
+                    )
+                ]
+                for table, owner in (
+                    ("learning_event", "learning_id"),
+                    ("action_item_event", "action_item_id"),
+                )
+            },
         }
 
     def _delete_event_rows(self, event_id: int) -> None:
@@ -389,6 +401,10 @@ class Session(QObject):
                 self.store.update(PrivateNote, note_id, event_id=event.id)
             for note_id in snapshot["notes"]:
                 self.store.update(Note, note_id, event_id=event.id)
+            for table, owners in snapshot["links"].items():
+                for owner_id in owners:
+                    linked = self.store.linked_events(table, owner_id)
+                    self.store.set_linked_events(table, owner_id, [*linked, event.id])
         self._perspectives[event.id] = list(snapshot["perspectives"])
         self.timeline.inserted(restored.position, restored)
         if self._live_id is None:
@@ -442,12 +458,14 @@ class Session(QObject):
             a = self.store.add(Attendee, debrief_id=self.debrief_id, name=name, role=role, **extra)
             created["a"] = a
             self.attendees.inserted(self.attendees.rowCount(), a)
+            self.rows_changed.emit("attendee")
             return a
 
         def undo() -> None:
             a = created["a"]
             self.store.remove(Attendee, a.id)
             self.attendees.removed(self.attendees.row_of(a.id))
+            self.rows_changed.emit("attendee")
 
         result: Attendee | None = self._apply("add person", do, undo)
         return result
@@ -464,6 +482,7 @@ class Session(QObject):
                 a = self.store.update(Attendee, attendee_id, **values)
                 self.attendees.replaced(self.attendees.row_of(attendee_id), a)
                 self.role_labels_changed.emit(self.role_labels)  # labels on screen may change
+                self.rows_changed.emit("attendee")
 
             return run
 
@@ -516,6 +535,8 @@ class Session(QObject):
 
     def _row_changed(self, kind: type[Any], row: Any) -> None:
         table = TABLES[kind]
+        if kind is Debrief and self.debrief is not None and row.id == self.debrief.id:
+            self.debrief = self.store.get_debrief(row.id)
         if kind in (PrivateNote, PreparedQuestion):
             self.private_changed.emit(getattr(row, "event_id", None) or 0)
         elif kind is Attendee:

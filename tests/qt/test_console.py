@@ -239,3 +239,13 @@ def test_markup_in_notes_and_events_shows_as_text_in_the_console(qtbot, console,
     session.update_event(session.live_event.id, text="<h1>BIG</h1> <b>x</b>")
     assert console.live_label.textFormat() == Qt.TextFormat.PlainText
     assert "<h1>BIG</h1>" in console.live_label.text()
+
+
+def test_closing_the_console_keeps_text_typed_in_a_notes_panel(qtbot, console, session):
+    from debrief_desktop.gui.notes import SummaryPanel
+
+    panel = next(p for p in console.panels.values() if isinstance(p, SummaryPanel))
+    panel.summary.setPlainText("Checkouts slowed, then failed, after a config rollout")
+    console.close()
+    summary = session.store.get_debrief(session.debrief_id).summary
+    assert summary == "Checkouts slowed, then failed, after a config rollout"

@@ -212,3 +212,26 @@ def test_generic_rows_add_edit_remove_and_undo_with_links(session, qtbot):
     assert session.store.get(ActionItem, item.id).learning_id == learning.id
     session.undo_stack.undo()
     assert session.store.get(Learning, learning.id).text == "Pools fell back to a default of 4"
+
+
+def test_undoing_a_delete_restores_the_learnings_and_action_items_that_cite_it(session):
+    from debrief_desktop.store.models import ActionItem, Learning
+
+    event = session.timeline.event_at(6)
+    learning = session.store.rows(Learning, debrief_id=session.debrief_id)[0]
+    item = session.store.rows(ActionItem, debrief_id=session.debrief_id)[0]
+    other = session.timeline.event_at(2)
+    session.store.set_linked_events("learning_event", learning.id, [other.id, event.id])
+    session.store.set_linked_events("action_item_event", item.id, [event.id])
+    session.delete_event(event.id)
+    assert session.store.linked_events("learning_event", learning.id) == [other.id]
+    session.undo_stack.undo()
+    assert session.store.linked_events("learning_event", learning.id) == [other.id, event.id]
+    assert session.store.linked_events("action_item_event", item.id) == [event.id]
+
+
+def test_editing_the_debrief_refreshes_the_sessions_copy(session):
+    from debrief_desktop.store.models import Debrief
+
+    session.update_row(Debrief, session.debrief_id, "summary", summary="Checkout slowed")
+    assert session.debrief.summary == "Checkout slowed"
