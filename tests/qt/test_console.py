@@ -245,7 +245,8 @@ def test_closing_the_console_keeps_text_typed_in_a_notes_panel(qtbot, console, s
     from debrief_desktop.gui.notes import SummaryPanel
 
     panel = next(p for p in console.panels.values() if isinstance(p, SummaryPanel))
-    panel.summary.setPlainText("Checkouts slowed, then failed, after a config rollout")
+    panel.summary.selectAll()
+    qtbot.keyClicks(panel.summary, "Checkouts slowed, then failed, after a config rollout")
     console.close()
     summary = session.store.get_debrief(session.debrief_id).summary
     assert summary == "Checkouts slowed, then failed, after a config rollout"
