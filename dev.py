@@ -32,7 +32,9 @@ APT_RUN = [
     "libxkbcommon-x11-0", "fonts-dejavu-core", "fonts-wqy-microhei", "fonts-noto-color-emoji",
 ]  # fmt: skip
 # Real-window tests run on a virtual X server with two simulated monitors (xrandr).
-APT_TEST = [*APT_RUN, "xvfb", "xauth", "x11-xserver-utils"]
+# pdftotext/pdftoppm read exported PDFs back in the tests; dbus-daemon runs a fake
+# screen-saver service for the inhibit test.
+APT_TEST = [*APT_RUN, "xvfb", "xauth", "x11-xserver-utils", "poppler-utils", "dbus"]
 
 
 def say(message: str) -> None:

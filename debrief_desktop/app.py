@@ -70,7 +70,12 @@ def choose_debrief(store: Store, settings: QSettings, demo: bool, wanted: int | 
     debriefs = store.debriefs()
     if debriefs:
         return debriefs[0].id
-    return store.create_debrief("New debrief").id
+    from debrief_desktop.facilitation.agenda import ensure_agenda
+
+    with store.atomic():
+        debrief = store.create_debrief("New debrief")
+        ensure_agenda(store, debrief.id)
+    return debrief.id
 
 
 class DebriefApp(QObject):

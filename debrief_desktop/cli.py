@@ -1,7 +1,9 @@
 """Command line: headless subcommands, or hand over to the GUI.
 
-The headless commands (``import``, ``list``, ``export``) never import Qt; only
-starting the app does (``debrief_desktop.app``, imported on demand).
+The headless commands (``import``, ``list``, ``export``, ``questions``, ``hints``)
+never import Qt; only starting the app does (``debrief_desktop.app``, imported on
+demand). ``hints`` has its own exit status: 0 no hints, 1 some hints, 2 usage or read
+error.
 
 Exit status: 0 done; 1 unexpected failure (a bug: run again with ``--debug``);
 2 bad command-line usage; 3 the library file cannot be used; 4 the input file
@@ -108,10 +110,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_export = sub.add_parser("export", parents=[common], help="export one debrief")
     p_export.add_argument("id", type=int, metavar="ID")
-    p_export.add_argument("--format", choices=["json"], default="json")
+    p_export.add_argument(
+        "--format",
+        choices=["json", "pdf", "markdown"],
+        default="json",
+        help="json: the whole debrief, private notes included (for another library);"
+        " pdf/markdown: the shared notes for everyone (nothing private)",
+    )
+    p_export.add_argument(
+        "--pre-read",
+        action="store_true",
+        help="pdf/markdown: only the summary and the timeline, to send before the meeting",
+    )
+    p_export.add_argument(
+        "--paper", choices=["a4", "letter"], default="a4", help="pdf paper size (default a4)"
+    )
     p_export.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="file to write ('-' for stdout)"
     )
+
+    p_questions = sub.add_parser(
+        "questions", parents=[common], help="print the question bank, to prepare or to print"
+    )
+    p_questions.add_argument(
+        "--category", metavar="C", help="only this category (its name or id, any case)"
+    )
+    p_questions.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    # No --db here: the check reads one file and never opens or creates a library.
+    p_hints = sub.add_parser(
+        "hints",
+        help="blameless-language check of a draft (text or Markdown); exit 1 when it finds some",
+        description="Print 'file:line:column: phrase — suggestion' for each phrase that carries"
+        " blame or hindsight. Exit 0 when there are none, 1 when there are some, 2 when the"
+        " file cannot be read.",
+    )
+    p_hints.add_argument("file", metavar="FILE|-", help="the file to check ('-' for stdin)")
     return parser
 
 
@@ -122,10 +156,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _start_app(args)
+        if args.command == "hints":
+            return _cmd_hints(args)  # reads one file; no library is opened or created
         if args.command == "import":
             _check_import_args(args)  # before the library is opened (or created)
         with _open_store(args) as store:
-            handler = {"import": _cmd_import, "list": _cmd_list, "export": _cmd_export}
+            handler = {
+                "import": _cmd_import,
+                "list": _cmd_list,
+                "export": _cmd_export,
+                "questions": _cmd_questions,
+            }
             return handler[args.command](store, args)
     except CliError as exc:
         if debug:
@@ -296,11 +337,14 @@ def _cmd_export(store: Store, args: argparse.Namespace) -> int:
     from debrief_desktop.store.exchange import dumps_debrief
 
     try:
-        text = dumps_debrief(store, args.id)
+        store.get_debrief(args.id)
     except NotFoundError:
         raise CliError(
             f"no debrief with id {args.id} (see 'debrief-desktop list')", EXIT_NOT_FOUND
         ) from None
+    if args.format != "json":
+        return _export_notes(store, args)
+    text = dumps_debrief(store, args.id)
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -332,3 +376,109 @@ def write_output(out: Path, data: bytes) -> None:
             tmp.unlink(missing_ok=True)
     except OSError as exc:
         raise CliError(f"{out}: cannot write: {exc.strerror or exc}", EXIT_OUTPUT) from exc
+
+
+def _cmd_questions(store: Store, args: argparse.Namespace) -> int:
+    from debrief_desktop.facilitation.questions import (
+        category_name,
+        ensure_seeded,
+        order_for_event,
+    )
+    from debrief_desktop.store.models import Question
+
+    ensure_seeded(store)
+    bank = {q.id: q for q in store.rows(Question)}
+    suggestions = order_for_event(list(bank.values()), [], None)
+    if args.category:
+        wanted = args.category.strip().casefold()
+        known = list(dict.fromkeys(s.category for s in suggestions))
+        chosen = [c for c in known if wanted in (c.casefold(), category_name(c).casefold())]
+        if not chosen:
+            names = ", ".join(c or "(none)" for c in known)
+            raise CliError(
+                f"--category {args.category!r}: no such category (categories: {names})",
+                EXIT_USAGE,
+            )
+        suggestions = [s for s in suggestions if s.category in chosen]
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": s.question_id,
+                        "text": s.text,
+                        "category": s.category,
+                        "category_name": category_name(s.category),
+                        "kinds": [k for k in bank[s.question_id].kinds.split(",") if k]
+                        if s.question_id in bank
+                        else [],
+                        "builtin": s.builtin,
+                        "how": s.how,
+                    }
+                    for s in suggestions
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    heading = None
+    for s in suggestions:
+        if s.category != heading:
+            if heading is not None:
+                print()
+            heading = s.category
+            print(category_name(s.category))
+            print(f"  ({s.how})")
+        q = bank.get(s.question_id) if s.question_id is not None else None
+        kinds = f"  [{q.kinds.replace(',', ', ')}]" if q is not None and q.kinds else ""
+        own = "  (own)" if not s.builtin else ""
+        print(f"  - {s.text}{kinds}{own}")
+    return EXIT_OK
+
+
+def _cmd_hints(args: argparse.Namespace) -> int:
+    from debrief_desktop.facilitation.hints import find_hints, locate
+
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(
+            f"{name}: cannot read: not UTF-8 text (byte {exc.start + 1})", EXIT_USAGE
+        ) from None
+    except OSError as exc:
+        raise CliError(f"{name}: cannot read: {exc.strerror or exc}", EXIT_USAGE) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = locate(text, find_hints(text))
+    for line, column, hint in found:
+        phrase = " ".join(hint.phrase.split())
+        print(f"{name}:{line}:{column}: {phrase} — {hint.suggestion}")
+    return 1 if found else EXIT_OK
+
+
+def _export_notes(store: Store, args: argparse.Namespace) -> int:
+    """``export --format pdf|markdown``: the shared notes, never anything private."""
+    import io
+
+    from debrief_desktop.export import export_debrief
+
+    kind = "pdf" if args.format == "pdf" else "markdown"
+    buffer = io.BytesIO()
+    result = export_debrief(store, args.id, kind, buffer, pre_read=args.pre_read, paper=args.paper)
+    data = buffer.getvalue()
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_output(Path(args.output), data)
+    pages = f", {result.pages} pages" if result.pages else ""
+    print(f"exported debrief {args.id} to {args.output} ({args.format}{pages})", file=sys.stderr)
+    if result.missing_glyphs:
+        shown = " ".join(result.missing_glyphs[:20])
+        print(
+            f"note: no font here covers {shown}: shown as a replacement mark in the export",
+            file=sys.stderr,
+        )
+    return EXIT_OK

@@ -16,9 +16,14 @@ def demo_title() -> str:
 
 
 def install_demo(store: Store) -> int:
-    """Add the demo debrief to a library (one transaction) and return its id."""
+    """Add the demo debrief, with the default agenda, to a library (one transaction)."""
+    from debrief_desktop.facilitation.agenda import ensure_agenda
+
     source = "/".join(DEMO_RESOURCE)
-    return load_debrief(store, parse_document(read_text(*DEMO_RESOURCE), source), source)
+    with store.atomic():
+        did = load_debrief(store, parse_document(read_text(*DEMO_RESOURCE), source), source)
+        ensure_agenda(store, did)
+    return did
 
 
 def find_or_install_demo(store: Store) -> int:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from debrief_desktop.facilitation.agenda import ensure_agenda
 from debrief_desktop.facilitation.importers import (
     ImportedTimeline,
     decode_text,
@@ -63,6 +64,7 @@ def store_timeline(
         known = sorted(e.time.instant for e in timeline.events if e.time.instant is not None)
         incident_date = known[0].date().isoformat() if known else ""
         debrief = store.create_debrief(title, timezone=timezone, incident_date=incident_date)
+        ensure_agenda(store, debrief.id)
         store.add_many(
             Event,
             (

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QTabWidget,
+    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -46,6 +47,14 @@ from debrief_desktop.gui.forms.ui_event_editor import Ui_EventEditor
 from debrief_desktop.gui.models import ID_ROLE
 from debrief_desktop.gui.notes import NOTES_PANELS
 from debrief_desktop.gui.session import SCENES, THEMES, Session
+from debrief_desktop.gui.tools import (
+    AgendaPanel,
+    IntroPanel,
+    QuestionsPanel,
+    TimerWidget,
+    ToolsController,
+    attach_hints,
+)
 from debrief_desktop.store.models import Event, EventKind, Precision, PreparedQuestion, PrivateNote
 from debrief_desktop.store.store import iso
 
@@ -135,6 +144,7 @@ class ConsoleWindow(QMainWindow):
             "quick_note": self.focus_quick_note,
             "undo": self._undo,
             "redo": self._redo,
+            "next_step": lambda: self.tools.next_step(),
         }
         for name in ("fullscreen", "leave_fullscreen", "swap_screens", "preflight"):
             handlers[name] = (screen_handlers or {}).get(name, lambda: None)
@@ -226,8 +236,17 @@ class ConsoleWindow(QMainWindow):
 
         # Right: preview on top, then the selected event's tabs.
         self.editor = EventEditorWidget()
+        self.tools = ToolsController(self.session)
+        self.timer = TimerWidget(self.tools)
+        self.timer.setObjectName("timerWidget")
+        self.questions = QuestionsPanel(self.tools)
+        self.agenda = AgendaPanel(self.tools)
+        self.agenda.next_button.hide()  # the timer strip, always in sight, has the same button
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_event_tab(), "Event")
+        self.tabs.addTab(self.questions, "Questions")
+        self.tabs.addTab(self.agenda, "Agenda")
+        self.tabs.addTab(IntroPanel(self.tools), "Introduction")
         self.tabs.addTab(self._build_private_tab(), "Private notes")
         self.tabs.addTab(self._build_people_tab(), "People")
         self.notes_tabs = QTabWidget()
@@ -238,10 +257,21 @@ class ConsoleWindow(QMainWindow):
             self.panels[title] = panel
             self.notes_tabs.addTab(panel, title)
         self.tabs.addTab(self.notes_tabs, "Shared notes")
+        # Blame and hindsight phrases are underlined wherever people type notes.
+        self._hints = [
+            attach_hints(editor, self.tools)
+            for editor in (
+                self.editor.ui.textEdit,
+                self.account_text,
+                *self.notes_tabs.findChildren(QPlainTextEdit),
+                *self.notes_tabs.findChildren(QTextEdit),
+            )
+        ]
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.timer)
         self.live_label = QLabel()
         self.live_label.setWordWrap(True)
         self.live_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -437,6 +467,7 @@ class ConsoleWindow(QMainWindow):
         rows = self.table.selectionModel().selectedRows()
         self._selected_id = int(rows[0].data(ID_ROLE)) if rows else None
         self._load_editor()
+        self.questions.set_event(self._selected_id)
 
     def _load_editor(self) -> None:
         event = self.selected_event

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRect, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -177,8 +177,11 @@ def _minimum_width(window: QWidget) -> int:
 
 
 def _raise(window: QWidget) -> None:
-    # The offscreen and minimal platforms warn that they cannot raise windows.
-    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+    # The offscreen and minimal platforms warn that they cannot raise windows; a window
+    # that takes no focus (the projector) would be activated by raise_(), which Qt refuses.
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return
+    if not window.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus:
         window.raise_()
 
 
@@ -373,7 +376,13 @@ class ScreenPlacer(QObject):
         # without a window manager full screen keeps whatever geometry the window has.
         put_on_screen(projector, screen)
         projector.setGeometry(screen.geometry())
-        projector.showFullScreen()
+        # Not showFullScreen(): it also activates the window, and the projector must
+        # never take the keyboard from the console.
+        projector.setWindowState(
+            (projector.windowState() & ~Qt.WindowState.WindowMinimized)
+            | Qt.WindowState.WindowFullScreen
+        )
+        projector.show()
 
     def _show_projector_normal(self, screen: QScreen) -> None:
         self._show_normal_at(self._projector, screen, _shrunk(screen.availableGeometry(), 0.8))

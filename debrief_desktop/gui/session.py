@@ -24,11 +24,14 @@ from debrief_desktop.store.models import (
     Attendee,
     Debrief,
     Event,
+    GuardRail,
     Learning,
     Note,
     Perspective,
     PreparedQuestion,
     PrivateNote,
+    Recipient,
+    SurveyResponse,
 )
 from debrief_desktop.store.store import TABLES
 
@@ -541,8 +544,8 @@ class Session(QObject):
             self.private_changed.emit(getattr(row, "event_id", None) or 0)
         elif kind is Attendee:
             self.attendees.reset_to(self.store.rows(Attendee, debrief_id=self.debrief_id))
-        else:
-            self.notes_changed.emit()
+        elif kind in (Note, Learning, GuardRail, ActionItem, Recipient, SurveyResponse, Debrief):
+            self.notes_changed.emit()  # what the projector's scenes and the report show
         self.rows_changed.emit(table)
 
     def add_row(self, kind: type[Any], label: str, /, **fields: Any) -> Any:

@@ -73,12 +73,11 @@ def test_the_demo_debrief(demo_store: tuple[Store, int]) -> None:
     store, did = demo_store
     assert kinds(check(store, did)) == {
         ("impact", "impact_unconfirmed"),
-        ("agenda", "empty"),
         ("questions", "empty"),
         ("success_metrics", "empty"),
     }
     store.add(GuardRail, debrief_id=did, status="proposed", text="more")  # no change
-    assert len(check(store, did)) == 4
+    assert len(check(store, did)) == 3
 
 
 def test_malformed_na_reasons_are_ignored(store: Store) -> None:
