@@ -371,6 +371,9 @@ class ConsoleWindow(QMainWindow):
         self.person_update = QPushButton("Save changes")
         row.addWidget(self.person_add)
         row.addWidget(self.person_update)
+        self.person_remove = QPushButton("Remove person")
+        self.person_remove.setToolTip("Their accounts go too; Ctrl+Z brings both back")
+        row.addWidget(self.person_remove)
         layout.addLayout(row)
         hint = QLabel("With “Roles instead of names” on, the room sees roles, not names.")
         hint.setWordWrap(True)
@@ -421,6 +424,7 @@ class ConsoleWindow(QMainWindow):
         self.remove_private_button.clicked.connect(self._on_remove_private_clicked)
         self.person_add.clicked.connect(self._on_person_add_clicked)
         self.person_update.clicked.connect(self._on_person_update_clicked)
+        self.person_remove.clicked.connect(self._on_person_remove_clicked)
         self.people_view.selectionModel().currentChanged.connect(
             self._on_people_view_current_changed
         )
@@ -736,6 +740,11 @@ class ConsoleWindow(QMainWindow):
         a = self.session.attendees.attendees()[index.row()]
         self.person_name.setText(a.name)
         self.person_role.setText(a.role)
+
+    def _on_person_remove_clicked(self) -> None:
+        index = self.people_view.currentIndex()
+        if index.isValid():
+            self.session.remove_attendee(self.session.attendees.attendees()[index.row()].id)
 
     def _on_person_update_clicked(self) -> None:
         index = self.people_view.currentIndex()

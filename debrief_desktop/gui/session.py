@@ -473,6 +473,43 @@ class Session(QObject):
         result: Attendee | None = self._apply("add person", do, undo)
         return result
 
+    def remove_attendee(self, attendee_id: int) -> None:
+        """Remove a person; their accounts go too, and undo brings both back."""
+        person = self.attendees.find(attendee_id)
+        if person is None:
+            return
+        accounts = [
+            p for p in self.store.perspectives(self.debrief_id) if p.attendee_id == attendee_id
+        ]
+        answers = [
+            s.id for s in self.store.rows(SurveyResponse, debrief_id=self.debrief_id)
+            if s.attendee_id == attendee_id
+        ]  # fmt: skip
+
+        def refresh() -> None:
+            self.attendees.reset_to(self.store.rows(Attendee, debrief_id=self.debrief_id))
+            self._perspectives = {}
+            for p in self.store.perspectives(self.debrief_id):
+                self._perspectives.setdefault(p.event_id, []).append(p)
+            for event_id in {p.event_id for p in accounts}:
+                self.perspectives_changed.emit(event_id)
+            self.rows_changed.emit("attendee")
+
+        def do() -> None:
+            self.store.remove(Attendee, attendee_id)
+            refresh()
+
+        def undo() -> None:
+            with self.store.atomic():
+                self.store.add(Attendee, **dataclasses.asdict(person))
+                for p in accounts:
+                    self.store.add(Perspective, **dataclasses.asdict(p))
+                for answer_id in answers:
+                    self.store.update(SurveyResponse, answer_id, attendee_id=attendee_id)
+            refresh()
+
+        self._apply("remove person", do, undo)
+
     def update_attendee(self, attendee_id: int, **fields: Any) -> None:
         """Change a person's name or role."""
         before = self.attendees.find(attendee_id)

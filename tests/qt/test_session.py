@@ -235,3 +235,16 @@ def test_editing_the_debrief_refreshes_the_sessions_copy(session):
 
     session.update_row(Debrief, session.debrief_id, "summary", summary="Checkout slowed")
     assert session.debrief.summary == "Checkout slowed"
+
+
+def test_removing_a_person_takes_their_accounts_and_undo_brings_both_back(session):
+    event = next(e for e in session.timeline.events() if len(session.perspectives_of(e.id)) >= 2)
+    person_id = session.perspectives_of(event.id)[0].attendee_id
+    before = session.perspectives_of(event.id)
+    people = session.attendees.rowCount()
+    session.remove_attendee(person_id)
+    assert session.attendees.rowCount() == people - 1
+    assert person_id not in [p.attendee_id for p in session.perspectives_of(event.id)]
+    session.undo_stack.undo()
+    assert session.attendees.rowCount() == people
+    assert session.perspectives_of(event.id) == before
