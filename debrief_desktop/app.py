@@ -202,6 +202,9 @@ def run(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Debrief Desktop")
+    from debrief_desktop.gui.about import set_app_icon
+
+    set_app_icon(app)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("debrief-desktop")
     settings = QSettings(str(settings_path()), QSettings.Format.IniFormat)

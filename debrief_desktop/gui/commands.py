@@ -58,6 +58,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("undo", "Undo", ("Ctrl+Z",)),
     Command("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     Command("preflight", "Check screens and clicker…", ("Ctrl+Shift+P",)),
+    Command("about", "About Debrief Desktop", ("F1",)),
     Command("next_step", "Next agenda step", ("Ctrl+Shift+N",),
             tip="Tick off this agenda step and start the next (the projector follows)"),
 )  # fmt: skip

@@ -145,6 +145,7 @@ class ConsoleWindow(QMainWindow):
             "undo": self._undo,
             "redo": self._redo,
             "next_step": lambda: self.tools.next_step(),
+            "about": self.show_about,
         }
         for name in ("fullscreen", "leave_fullscreen", "swap_screens", "preflight"):
             handlers[name] = (screen_handlers or {}).get(name, lambda: None)
@@ -188,6 +189,7 @@ class ConsoleWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(a["undo"])
         bar.addAction(a["redo"])
+        bar.addAction(a["about"])
         self.addToolBar(bar)
 
     def _build_body(self, preview: QWidget | None) -> None:
@@ -806,6 +808,12 @@ class ConsoleWindow(QMainWindow):
 
     def _on_session_edit_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
+
+    def show_about(self) -> None:
+        """The version, where the library file is, and a button to open its folder."""
+        from debrief_desktop.gui.about import AboutDialog
+
+        AboutDialog(self.session.store.path, self).open()
 
     def set_fullscreen_checked(self, on: bool) -> None:
         """Reflect the projector's full-screen state on the toolbar toggle."""
