@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -123,13 +124,13 @@ class DebriefApp(QObject):
             s.step_font(int(str(st.value("projector/font_step", 0))))
         s.set_role_labels(str(st.value("projector/role_labels", "false")).lower() == "true")
         s.set_clock_visible(str(st.value("projector/clock", "false")).lower() == "true")
-        for signal in (
+        for changed in (
             s.theme_changed,
             s.font_step_changed,
             s.role_labels_changed,
             s.clock_visible_changed,
         ):
-            signal.connect(self._save_options)
+            changed.connect(self._save_options)
 
     def _save_options(self) -> None:
         for key, attribute in OPTION_KEYS.items():
@@ -221,6 +222,7 @@ def run(
     if smoke:
         watcher = _FirstPaint(app, [main.console, main.projector], app.quit)
         QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(1))
+    _quit_on_signals(app)
     status = app.exec()
     del watcher
     main.close()
@@ -234,6 +236,24 @@ def run(
     settings.sync()
     store.close()
     return int(status)
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM (logout, shutdown) and SIGINT end the app as closing the window does.
+
+    The console then commits whatever is still being typed. Python runs signal
+    handlers only between bytecodes, so a timer gives it a moment while Qt waits.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        app.quit()
+
+    for name in ("SIGTERM", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
 
 
 class _QuitOnClose(QObject):

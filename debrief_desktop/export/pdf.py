@@ -66,6 +66,7 @@ BAR_BACK = colors.HexColor("#e3e7ee")
 BAR_OTHER = colors.HexColor("#8fb3d3")
 
 MARGIN = 18 * mm
+FRAME_PADDING = 6  # points: reportlab's Frame default on each side
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,9 @@ class _Builder:
         self.fmt = TextFormatter(fonts)
         self.s = _Styles(fonts)
         self.size = PAPER_SIZES[paper]
-        self.width = self.size[0] - 2 * MARGIN
+        # The frame of SimpleDocTemplate pads each side by 6 pt: a table as wide as
+        # the margins allow would run 12 pt past the right one.
+        self.width = self.size[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
     # ------------------------------------------------------------ helpers
 

@@ -305,10 +305,12 @@ class BidiParagraph(Paragraph):  # type: ignore[misc]  # reportlab has no type h
             lines, base = visual_lines(
                 segments, width, lambda s, bold: fmt.fonts.width(s, size, bold)
             )
+            # Re-initialising a Paragraph resets its bullet: keep a list item's bullet.
             Paragraph.__init__(
                 self,
                 fmt.markup_segments(lines),
                 fmt.style(style, shaped=True, rtl=base == "RTL"),
+                bulletText=self.bulletText,
             )
         result: tuple[float, float] = super().wrap(availWidth, availHeight)
         return result

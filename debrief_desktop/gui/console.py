@@ -11,7 +11,15 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QCloseEvent, QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,6 +77,7 @@ PRECISION_WORDS = {
     Precision.RELATIVE: "relative",
     Precision.UNKNOWN: "not understood: kept as written",
 }
+AUTOSAVE_MS = 1500
 PRIVATE_BANNER = "Private — never shown on the projector or in the shared notes"
 
 
@@ -146,6 +155,7 @@ class ConsoleWindow(QMainWindow):
             "redo": self._redo,
             "next_step": lambda: self.tools.next_step(),
             "about": self.show_about,
+            "hints": lambda: self.tools.set_hints_enabled(not self.tools.hints_enabled),
         }
         for name in ("fullscreen", "leave_fullscreen", "swap_screens", "preflight"):
             handlers[name] = (screen_handlers or {}).get(name, lambda: None)
@@ -189,6 +199,7 @@ class ConsoleWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(a["undo"])
         bar.addAction(a["redo"])
+        bar.addAction(a["hints"])
         bar.addAction(a["about"])
         self.addToolBar(bar)
 
@@ -224,6 +235,11 @@ class ConsoleWindow(QMainWindow):
         self.quick_note.setPlaceholderText(
             "Quick note on the current event — Enter to keep (Ctrl+L)"
         )
+        self.quick_note_hints = QLabel()
+        self.quick_note_hints.setObjectName("quickNoteHints")
+        self.quick_note_hints.setTextFormat(Qt.TextFormat.PlainText)
+        self.quick_note_hints.setWordWrap(True)
+        self.quick_note_hints.setStyleSheet("color: #8a4b00;")
         self.quick_note_status = QLabel()
         self.quick_note_status.setTextFormat(Qt.TextFormat.PlainText)
         self._note_event_id: int | None = None  # live when the note-taker started typing
@@ -234,6 +250,7 @@ class ConsoleWindow(QMainWindow):
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.quick_note)
+        left_layout.addWidget(self.quick_note_hints)
         left_layout.addWidget(self.quick_note_status)
 
         # Right: preview on top, then the selected event's tabs.
@@ -273,7 +290,6 @@ class ConsoleWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.timer)
         self.live_label = QLabel()
         self.live_label.setWordWrap(True)
         self.live_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -297,9 +313,15 @@ class ConsoleWindow(QMainWindow):
         scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The timer strip stays in sight above it, whatever the facilitator scrolls to.
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(self.timer)
+        column_layout.addWidget(scroll, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(column)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.setCentralWidget(splitter)
@@ -420,6 +442,17 @@ class ConsoleWindow(QMainWindow):
         self.account_save.clicked.connect(self._on_account_save_clicked)
         self.account_person.currentIndexChanged.connect(self._on_account_person_changed)
         self.quick_note.textEdited.connect(self._on_quick_note_text_edited)
+        self.quick_note.textChanged.connect(self._show_quick_note_hints)
+        self.tools.hints_enabled_changed.connect(self._show_quick_note_hints)
+        self.tools.hints_enabled_changed.connect(self._sync_toggles)
+        # Typed text is kept after a short pause too, not only when the field is left:
+        # a logout or a crash must not take a paragraph with it.
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._on_autosave_timeout)
+        ui.textEdit.textChanged.connect(self._on_editor_text_changed)
+        self.account_text.textChanged.connect(self._on_editor_text_changed)
         self.accounts_list.currentRowChanged.connect(self._on_accounts_list_current_row_changed)
         self.question_edit.returnPressed.connect(self._on_question_edit_return_pressed)
         self.private_edit.returnPressed.connect(self._on_private_edit_return_pressed)
@@ -573,6 +606,25 @@ class ConsoleWindow(QMainWindow):
         event = self.selected_event
         if event is not None:
             self.session.go_live(self.session.timeline.row_of(event.id))
+
+    def _on_editor_text_changed(self) -> None:
+        if not self._loading:
+            self._autosave.start()
+
+    def _on_autosave_timeout(self) -> None:
+        self._commit_text()
+        self._commit_account()
+
+    def _show_quick_note_hints(self) -> None:
+        """One-line fields cannot underline: the hints for the quick note show beneath it."""
+        from debrief_desktop.facilitation.hints import find_hints
+
+        text = self.quick_note.text()
+        found = find_hints(text) if text and self.tools.hints_enabled else []
+        self.quick_note_hints.setText(
+            "  ·  ".join(f"“{h.phrase}”: {h.suggestion}" for h in found[:2])
+        )
+        self.quick_note_hints.setVisible(bool(found))
 
     def focus_quick_note(self) -> None:
         """Bring the console forward and put the cursor in the quick-note field."""
@@ -800,6 +852,7 @@ class ConsoleWindow(QMainWindow):
             ("blackout", s.blackout),
             ("reveal", s.reveal),
             ("role_labels", s.role_labels),
+            ("hints", self.tools.hints_enabled),
         ):
             a[name].setChecked(on)
         self.scene_combo.setCurrentIndex(self.scene_combo.findData(s.scene))

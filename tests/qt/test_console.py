@@ -250,3 +250,42 @@ def test_closing_the_console_keeps_text_typed_in_a_notes_panel(qtbot, console, s
     console.close()
     summary = session.store.get_debrief(session.debrief_id).summary
     assert summary == "Checkouts slowed, then failed, after a config rollout"
+
+
+def test_typed_event_text_is_kept_after_a_pause_without_leaving_the_field(qtbot, console, session):
+    console.select_row(4)
+    event = console.selected_event
+    editor = console.editor.ui.textEdit
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Noor opens the checkout dashboard")
+    qtbot.waitUntil(
+        lambda: session.store.get(Event, event.id).text == "Noor opens the checkout dashboard",
+        timeout=4000,
+    )
+
+
+def test_the_quick_note_shows_language_hints_beneath_it(qtbot, console):
+    console.focus_quick_note()
+    qtbot.keyClicks(console.quick_note, "he should have checked the dashboard")
+    assert "should have" in console.quick_note_hints.text()
+    console.actions_by_name["hints"].trigger()  # switched off
+    assert console.quick_note_hints.text() == ""
+    console.actions_by_name["hints"].trigger()
+    assert "should have" in console.quick_note_hints.text()
+
+
+def test_a_notes_field_is_kept_after_a_pause_in_typing(qtbot, console, session):
+    from debrief_desktop.gui.notes import SummaryPanel
+
+    panel = next(p for p in console.panels.values() if isinstance(p, SummaryPanel))
+    panel.summary.setFocus()
+    panel.summary.selectAll()
+    qtbot.keyClicks(panel.summary, "Kept without leaving the field")
+    qtbot.waitUntil(
+        lambda: (
+            session.store.get_debrief(session.debrief_id).summary
+            == "Kept without leaving the field"
+        ),
+        timeout=4000,
+    )

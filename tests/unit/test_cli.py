@@ -318,3 +318,24 @@ def test_list_into_a_closed_pipe_is_quiet(tmp_path):
     )  # fmt: skip
     assert result.stdout.startswith("  ID")
     assert "Error" not in result.stderr
+
+
+def test_sigterm_closes_the_app_cleanly(tmp_path):
+    import signal as signals
+    import time
+
+    db = tmp_path / "l.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "debrief_desktop", "--db", str(db), "--demo"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not db.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.5)  # running its event loop
+    app.send_signal(signals.SIGTERM)
+    _, err = app.communicate(timeout=20)
+    assert app.returncode == 0, err
+    with Store.open(db) as s:
+        assert [d.event_count for d in s.debriefs()] == [25]

@@ -162,3 +162,23 @@ def test_a_long_note_is_checked_quickly():
     assert [h.phrase for h in hints] == ["should have known", "obviously"]
     # The budget is 5 ms per keystroke; allow a slow CI machine four times that.
     assert per_call < 0.020, f"{per_call * 1000:.2f} ms"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the service should have 40 connections",
+        "We should have a canary for this path",
+        "Nobody should have to page twice",
+        "It was not a careless one",
+    ],
+)
+def test_needs_and_negations_are_not_hindsight(text):
+    assert find_hints(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["he should have checked the logs", "she should have rolled back sooner"]
+)
+def test_should_have_with_a_past_participle_is_flagged(text):
+    assert [h.phrase for h in find_hints(text)] == ["should have"]

@@ -200,7 +200,9 @@ def fresh_environment(where: Path) -> Path:
         text=True,
         check=True,
     ).stdout.strip()
-    borrowed = [p for p in site.getsitepackages() if not Path(p).is_relative_to(ROOT)]
+    # All of them, the checkout's own .venv included (CI keeps it there): listed as
+    # plain folders, an editable install's pointer to the checkout is never followed.
+    borrowed = [p for p in site.getsitepackages() if Path(p) != ROOT]
     Path(own, "zz_borrowed_dependencies.pth").write_text("\n".join(borrowed) + "\n")
     return python.parent
 

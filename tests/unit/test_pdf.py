@@ -492,3 +492,18 @@ def test_export_replaces_the_file_whole_and_leaves_no_temporary(
         export_debrief(s, did, "pdf", out, now=NOW)
     assert out.read_bytes() == result.path.read_bytes()  # the old, complete file
     assert sorted(tmp_path.iterdir()) == [out]
+
+
+def test_a_right_to_left_list_item_keeps_its_bullet(store: Store, tmp_path: Path) -> None:
+    from debrief_desktop.store.models import Learning
+
+    d = store.create_debrief("Bullets")
+    for text in ("The pool default was silent", "الإعداد الافتراضي كان صامتا", "第三条"):
+        store.add(Learning, debrief_id=d.id, kind="learned", text=text)
+    out = tmp_path / "b.pdf"
+    export_debrief(store, d.id, "pdf", out)
+    text = pdf_text(out.read_bytes())
+    section = text[text.index("What we learned") :]
+    # Whatever the bullet extracts as, every item has one, the Arabic one too.
+    bullet = section.split("The pool")[0].strip()[-1]
+    assert section.count(bullet) == 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -189,6 +189,17 @@ class CommitTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self._stored = ""
         self.setTabChangesFocus(True)
+        # Kept after a short pause in typing as well, so a logout or a crash while the
+        # cursor is still in the field loses nothing.
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(1500)
+        self._pause.timeout.connect(self.commit)
+        self.textChanged.connect(self._on_text_changed)
+
+    def _on_text_changed(self) -> None:
+        if self.document().isModified():
+            self._pause.start()
 
     def set_stored(self, text: str) -> None:
         """Show the stored value, unless the user has typed something not yet committed."""
