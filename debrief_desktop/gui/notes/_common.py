@@ -467,3 +467,66 @@ def move_row(session: Session, kind: type[Any], row_id: int, position: int, labe
         return run
 
     session.apply(label, put(position), put(before))
+
+
+class RowEditorPanel(NotesPanel):
+    """A notes panel with a list of rows of one kind and an editor for the selected one.
+
+    Subclasses set :attr:`KIND` and :attr:`LABEL`, list their rows in :meth:`rows`,
+    keep the edited row's id in ``_editing_id``, the list widget in ``list``, and
+    provide ``select``, ``commit_pending`` and ``_loading``.
+    """
+
+    KIND: ClassVar[type[Any]]
+    LABEL: ClassVar[str]
+    list: QListWidget
+    _editing_id: int | None
+    _loading: bool
+
+    def rows(self) -> list[Any]:
+        """The rows as stored now, in order."""
+        raise NotImplementedError
+
+    def select(self, row_id: int | None) -> None:
+        """Show a row in the editor."""
+        raise NotImplementedError
+
+    def commit_pending(self) -> None:
+        """Commit what is typed but not yet committed."""
+        raise NotImplementedError
+
+    def selected(self) -> Any | None:
+        """The row in the editor."""
+        if self._editing_id is None:
+            return None
+        return next((x for x in self.rows() if x.id == self._editing_id), None)
+
+    def remove_selected(self) -> None:
+        """Remove the row in the editor (undo brings it back with its links)."""
+        row = self.selected()
+        if row is None:
+            return
+        self.commit_pending()  # so that undo brings back what was typed, too
+        at = self.list.currentRow()
+        self._editing_id = None
+        self.session.remove_row(self.KIND, row.id, self.LABEL)
+        self.select(id_at(self.list, min(at, self.list.count() - 1)))
+
+    def move_selected(self, delta: int) -> None:
+        """Move the row in the editor up (-1) or down (+1)."""
+        row = self.selected()
+        if row is None:
+            return
+        self.commit_pending()
+        target = self.list.currentRow() + delta
+        if 0 <= target < self.list.count():
+            move_row(self.session, self.KIND, row.id, target, f"{self.LABEL} order")
+            self.select(row.id)
+
+    def _update(self, label: str, **fields: Any) -> None:
+        row = self.selected()
+        if self._loading or row is None:
+            return
+        if all(getattr(row, k) == v for k, v in fields.items()):
+            return
+        self.session.update_row(self.KIND, row.id, label, **fields)

@@ -27,11 +27,10 @@ from debrief_desktop.gui.notes._common import (
     CommitLineEdit,
     CommitTextEdit,
     EventLinksWidget,
-    NotesPanel,
     QuickAdd,
+    RowEditorPanel,
     hint,
     id_at,
-    move_row,
     notice,
     row_of_id,
     select_id,
@@ -87,7 +86,7 @@ def action_item_entry(item: ActionItem) -> str:
     return f"{flag}{short(item.text)}\n    {' · '.join(details)}"
 
 
-class ActionItemsPanel(NotesPanel):
+class ActionItemsPanel(RowEditorPanel):
     """The action items of the debrief: each owned, prioritized, dated, and tied to its reasons.
 
     An action item with no owner or no priority is marked in the list and in the
@@ -216,15 +215,14 @@ class ActionItemsPanel(NotesPanel):
 
     # ------------------------------------------------------------- reading
 
+    KIND = ActionItem
+    LABEL = "action item"
+
     def action_items(self) -> list[ActionItem]:
         """The action items as stored now, in order."""
         return [] if self.session.debrief is None else self.session.action_items()
 
-    def selected(self) -> ActionItem | None:
-        """The action item in the editor."""
-        if self._editing_id is None:
-            return None
-        return next((x for x in self.action_items() if x.id == self._editing_id), None)
+    rows = action_items
 
     def reload(self, *_: Any) -> None:
         """Show the stored action items; keeps the selection and text not yet committed."""
@@ -326,36 +324,6 @@ class ActionItemsPanel(NotesPanel):
         if item is not None:
             self.select(item.id)
         return item
-
-    def remove_selected(self) -> None:
-        """Remove the action item in the editor (undo brings it back with its links)."""
-        item = self.selected()
-        if item is None:
-            return
-        self.commit_pending()
-        row = self.list.currentRow()
-        self._editing_id = None
-        self.session.remove_row(ActionItem, item.id, "action item")
-        self.select(id_at(self.list, min(row, self.list.count() - 1)))
-
-    def move_selected(self, delta: int) -> None:
-        """Move the action item in the editor up (-1) or down (+1)."""
-        item = self.selected()
-        if item is None:
-            return
-        self.commit_pending()
-        target = self.list.currentRow() + delta
-        if 0 <= target < self.list.count():
-            move_row(self.session, ActionItem, item.id, target, "action item order")
-            self.select(item.id)
-
-    def _update(self, label: str, **fields: Any) -> None:
-        item = self.selected()
-        if self._loading or item is None:
-            return
-        if all(getattr(item, k) == v for k, v in fields.items()):
-            return
-        self.session.update_row(ActionItem, item.id, label, **fields)
 
     # ----------------------------------------------------------- handlers
 

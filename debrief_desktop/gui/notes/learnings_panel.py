@@ -23,11 +23,10 @@ from debrief_desktop.gui.notes._common import (
     SPACING,
     CommitTextEdit,
     EventLinksWidget,
-    NotesPanel,
     QuickAdd,
+    RowEditorPanel,
     hint,
     id_at,
-    move_row,
     row_of_id,
     select_id,
     set_combo_value,
@@ -65,7 +64,7 @@ def kind_combo() -> QComboBox:
     return tri_combo([(word, kind.value) for kind, word in KIND_WORDS.items()])
 
 
-class LearningsPanel(NotesPanel):
+class LearningsPanel(RowEditorPanel):
     """The learnings of the debrief: a list to add to, reorder and remove from, and an editor.
 
     Each add, edit, move, removal and change of linked events is one undoable edit;
@@ -153,15 +152,14 @@ class LearningsPanel(NotesPanel):
 
     # ------------------------------------------------------------- reading
 
+    KIND = Learning
+    LABEL = "learning"
+
     def learnings(self) -> list[Learning]:
         """The learnings as stored now, in order."""
         return [] if self.session.debrief is None else self.session.learnings()
 
-    def selected(self) -> Learning | None:
-        """The learning in the editor."""
-        if self._editing_id is None:
-            return None
-        return next((x for x in self.learnings() if x.id == self._editing_id), None)
+    rows = learnings
 
     def reload(self, *_: Any) -> None:
         """Show the stored learnings; keeps the selection and any text not yet committed."""
@@ -227,36 +225,6 @@ class LearningsPanel(NotesPanel):
         if learning is not None:
             self.select(learning.id)
         return learning
-
-    def remove_selected(self) -> None:
-        """Remove the learning in the editor (undo brings it back with its links)."""
-        learning = self.selected()
-        if learning is None:
-            return
-        self.commit_pending()  # so that undo brings back what was typed, too
-        row = self.list.currentRow()
-        self._editing_id = None
-        self.session.remove_row(Learning, learning.id, "learning")
-        self.select(id_at(self.list, min(row, self.list.count() - 1)))
-
-    def move_selected(self, delta: int) -> None:
-        """Move the learning in the editor up (-1) or down (+1)."""
-        learning = self.selected()
-        if learning is None:
-            return
-        self.commit_pending()
-        target = self.list.currentRow() + delta
-        if 0 <= target < self.list.count():
-            move_row(self.session, Learning, learning.id, target, "learning order")
-            self.select(learning.id)
-
-    def _update(self, label: str, **fields: Any) -> None:
-        learning = self.selected()
-        if self._loading or learning is None:
-            return
-        if all(getattr(learning, k) == v for k, v in fields.items()):
-            return
-        self.session.update_row(Learning, learning.id, label, **fields)
 
     # ----------------------------------------------------------- handlers
 
