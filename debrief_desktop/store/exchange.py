@@ -4,16 +4,25 @@
 facilitator's own copy, for moving a debrief between libraries, not for the room.
 ``load_debrief`` checks the whole document before it writes anything and then
 writes it in one transaction.
+
+A ``.debrief`` file, the way one debrief is shared between libraries, is this
+JSON document. ``debrief.uid`` says which debrief it is: importing it where a
+debrief with that uid already is (outside the trash) is a conflict, settled by
+``on_conflict`` (keep both, or replace) and detected beforehand by
+:func:`find_conflict`.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from debrief_desktop import __version__
+from debrief_desktop.store.library import live_debrief_with_uid, move_to_trash, new_uid
 from debrief_desktop.store.models import (
     ActionItem,
     AgendaStep,
@@ -37,7 +46,13 @@ from debrief_desktop.store.store import Store, iso
 FORMAT_NAME = "debrief-desktop"
 # The largest duration the file may hold (timeboxes, the timer): a week is plenty.
 MAX_SECONDS = 7 * 24 * 3600.0
-FORMAT_VERSION = 2  # 2 added intro, na_reasons, event links, step timing
+FORMAT_VERSION = 2  # 2 added intro, na_reasons, event links, step timing (and later uid)
+#: The file name suffix of a shared debrief (the JSON document of this module).
+DEBRIEF_SUFFIX = ".debrief"
+MAX_UID_LENGTH = 200
+
+OnConflict = Literal["keep_both", "replace"]
+ON_CONFLICT_CHOICES: tuple[OnConflict, ...] = ("keep_both", "replace")
 
 DEBRIEF_FIELDS = (
     "title",
@@ -111,6 +126,7 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
         "debrief": {
             **{name: getattr(d, name) for name in DEBRIEF_FIELDS},
             "na_reasons": json.loads(d.na_reasons or "{}"),
+            "uid": d.uid,
         },
         "attendees": [{"ref": a_ref[a.id], "name": a.name, "role": a.role} for a in attendees],
         "events": [
@@ -348,14 +364,75 @@ def parse_document(text: str, source: str) -> dict[str, Any]:
     return doc
 
 
+def read_document(path: Path) -> dict[str, Any]:
+    """Read a ``.debrief`` (or ``.json``) file and check it is a debrief this version reads.
+
+    The file is only read, never changed.
+
+    Raises:
+        ExchangeFormatError: not UTF-8 text, not JSON, not a debrief, or a newer format.
+        OSError: the file cannot be read.
+    """
+    return decode_document(path.read_bytes(), str(path))
+
+
+def decode_document(data: bytes, source: str) -> dict[str, Any]:
+    """:func:`parse_document` for the bytes of a file (UTF-8, with or without a BOM).
+
+    Raises:
+        ExchangeFormatError: not UTF-8 text, not JSON, not a debrief, or a newer format.
+    """
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ExchangeFormatError(
+            source, f"line {line}", "not UTF-8 text, so not a debrief file"
+        ) from None
+    return parse_document(text, source)
+
+
+def find_conflict(store: Store, doc: Mapping[str, Any]) -> int | None:
+    """The debrief (outside the trash) that a document would conflict with, if any.
+
+    That is the one with the document's ``debrief.uid``; a document without a
+    uid (older exports) never conflicts.
+    """
+    head = doc.get("debrief")
+    uid = head.get("uid") if isinstance(head, Mapping) else None
+    if not isinstance(uid, str) or not uid.strip():
+        return None
+    return live_debrief_with_uid(store, uid.strip())
+
+
 def load_debrief(
-    store: Store, doc: Mapping[str, Any], source: str, title: str | None = None
+    store: Store,
+    doc: Mapping[str, Any],
+    source: str,
+    title: str | None = None,
+    on_conflict: OnConflict = "keep_both",
 ) -> int:
     """Create a new debrief from a parsed document, in one transaction; return its id.
 
+    The new debrief takes the document's ``debrief.uid`` (a new one when it has
+    none). When a debrief with that uid is already in the library (outside the
+    trash), ``on_conflict`` decides:
+
+    - ``"keep_both"``: the import gets a new uid and the title "… (imported)"
+      (a ``title`` given here is used as it is);
+    - ``"replace"``: the debrief already there goes to the trash (from where it
+      can still be restored) and the import takes its uid.
+
     Raises:
-        ExchangeFormatError: the document is not valid; nothing was written.
+        ExchangeFormatError: the document is not valid; nothing was written (and,
+            with ``replace``, nothing went to the trash).
+        ValueError: ``on_conflict`` is not one of the choices.
     """
+    if on_conflict not in ON_CONFLICT_CHOICES:
+        raise ValueError(
+            f"on_conflict must be one of {', '.join(ON_CONFLICT_CHOICES)}, not {on_conflict!r}"
+        )
     r = _Reader(source)
     head = r.obj(doc.get("debrief"), "debrief")
     fields: dict[str, Any] = {
@@ -370,11 +447,20 @@ def load_debrief(
     fields["na_reasons"] = json.dumps(dict(reasons), ensure_ascii=False)
     if not fields["timezone"]:
         fields["timezone"] = "UTC"
-    if title:
-        fields["title"] = title
+    uid = r.text(head, "uid", "debrief.").strip()
+    if len(uid) > MAX_UID_LENGTH:
+        raise r.fail("debrief.uid", f"is longer than {MAX_UID_LENGTH} characters")
 
     with store.atomic():
-        debrief = store.create_debrief(**fields)
+        existing = live_debrief_with_uid(store, uid) if uid else None
+        if existing is not None and on_conflict == "replace":
+            move_to_trash(store, existing)
+        elif existing is not None:
+            uid = ""
+            fields["title"] = f"{fields['title']} (imported)"
+        if title:
+            fields["title"] = title
+        debrief = store.create_debrief(**fields, uid=uid or new_uid())
         did = debrief.id
         attendee_ids: dict[str, int] = {}
         for i, raw in enumerate(r.items(doc, "attendees", "")):

@@ -187,7 +187,150 @@ CREATE TABLE setting (
 );
 """
 
+# Version 3: the library — a debrief's identity for sharing (uid), the trash
+# (deleted_at), the recent list (opened_at) and full-text search.
+#
+# search_index holds one row per searchable text; its rowid is ``id * 8 + code`` of
+# the source row, so a trigger finds it without a scan. Codes (never reuse one):
+# 1 event (text, actor), 2 account (perspective), 3 note, 4 private_note, 5 learning,
+# 6 action_item (text, owner). ``kind``, ``debrief_id`` and ``event_id`` are stored,
+# not indexed: search filters by them. Triggers keep it in step with every insert,
+# update and delete, including the ones a deleted debrief cascades to.
+V3 = """
+ALTER TABLE debrief ADD COLUMN uid TEXT;
+ALTER TABLE debrief ADD COLUMN deleted_at TEXT;
+ALTER TABLE debrief ADD COLUMN opened_at TEXT;
+UPDATE debrief SET uid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))
+        || '-4' || substr(lower(hex(randomblob(2))), 2)
+        || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+        || '-' || lower(hex(randomblob(6)));
+-- Every debrief gets a uid, whoever inserts it.
+CREATE TRIGGER debrief_uid AFTER INSERT ON debrief WHEN new.uid IS NULL BEGIN
+    UPDATE debrief SET uid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))
+        || '-4' || substr(lower(hex(randomblob(2))), 2)
+        || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+        || '-' || lower(hex(randomblob(6)))
+    WHERE id = new.id;
+END;
+-- At most one debrief outside the trash per uid.
+CREATE UNIQUE INDEX debrief_live_uid ON debrief(uid) WHERE deleted_at IS NULL;
+CREATE VIRTUAL TABLE search_index USING fts5(
+    body, who, kind UNINDEXED, debrief_id UNINDEXED, event_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER event_search_insert AFTER INSERT ON event BEGIN
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 1, new.text, new.actor, 'event',
+        new.debrief_id, new.id);
+END;
+CREATE TRIGGER event_search_delete AFTER DELETE ON event BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 1;
+END;
+CREATE TRIGGER event_search_update AFTER UPDATE OF id, text, actor, debrief_id ON event BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 1;
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 1, new.text, new.actor, 'event',
+        new.debrief_id, new.id);
+END;
+INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) SELECT
+        event.id * 8 + 1, event.text, event.actor, 'event',
+        event.debrief_id, event.id
+    FROM event;
+CREATE TRIGGER perspective_search_insert AFTER INSERT ON perspective BEGIN
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 2, new.account, '', 'account',
+        (SELECT e.debrief_id FROM event e WHERE e.id = new.event_id), new.event_id);
+END;
+CREATE TRIGGER perspective_search_delete AFTER DELETE ON perspective BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 2;
+END;
+CREATE TRIGGER perspective_search_update AFTER UPDATE OF id, account, event_id ON perspective BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 2;
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 2, new.account, '', 'account',
+        (SELECT e.debrief_id FROM event e WHERE e.id = new.event_id), new.event_id);
+END;
+INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) SELECT
+        perspective.id * 8 + 2, perspective.account, '', 'account',
+        (SELECT e.debrief_id FROM event e WHERE e.id = perspective.event_id), perspective.event_id
+    FROM perspective;
+CREATE TRIGGER note_search_insert AFTER INSERT ON note BEGIN
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 3, new.text, '', 'note',
+        new.debrief_id, new.event_id);
+END;
+CREATE TRIGGER note_search_delete AFTER DELETE ON note BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 3;
+END;
+CREATE TRIGGER note_search_update AFTER UPDATE OF id, text, debrief_id, event_id ON note BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 3;
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 3, new.text, '', 'note',
+        new.debrief_id, new.event_id);
+END;
+INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) SELECT
+        note.id * 8 + 3, note.text, '', 'note',
+        note.debrief_id, note.event_id
+    FROM note;
+CREATE TRIGGER private_note_search_insert AFTER INSERT ON private_note BEGIN
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 4, new.text, '', 'private_note',
+        new.debrief_id, new.event_id);
+END;
+CREATE TRIGGER private_note_search_delete AFTER DELETE ON private_note BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 4;
+END;
+CREATE TRIGGER private_note_search_update
+AFTER UPDATE OF id, text, debrief_id, event_id ON private_note BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 4;
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 4, new.text, '', 'private_note',
+        new.debrief_id, new.event_id);
+END;
+INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) SELECT
+        private_note.id * 8 + 4, private_note.text, '', 'private_note',
+        private_note.debrief_id, private_note.event_id
+    FROM private_note;
+CREATE TRIGGER learning_search_insert AFTER INSERT ON learning BEGIN
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 5, new.text, '', 'learning',
+        new.debrief_id, NULL);
+END;
+CREATE TRIGGER learning_search_delete AFTER DELETE ON learning BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 5;
+END;
+CREATE TRIGGER learning_search_update AFTER UPDATE OF id, text, debrief_id ON learning BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 5;
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 5, new.text, '', 'learning',
+        new.debrief_id, NULL);
+END;
+INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) SELECT
+        learning.id * 8 + 5, learning.text, '', 'learning',
+        learning.debrief_id, NULL
+    FROM learning;
+CREATE TRIGGER action_item_search_insert AFTER INSERT ON action_item BEGIN
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 6, new.text, new.owner, 'action_item',
+        new.debrief_id, NULL);
+END;
+CREATE TRIGGER action_item_search_delete AFTER DELETE ON action_item BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 6;
+END;
+CREATE TRIGGER action_item_search_update
+AFTER UPDATE OF id, text, owner, debrief_id ON action_item BEGIN
+    DELETE FROM search_index WHERE rowid = old.id * 8 + 6;
+    INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) VALUES (
+        new.id * 8 + 6, new.text, new.owner, 'action_item',
+        new.debrief_id, NULL);
+END;
+INSERT INTO search_index (rowid, body, who, kind, debrief_id, event_id) SELECT
+        action_item.id * 8 + 6, action_item.text, action_item.owner, 'action_item',
+        action_item.debrief_id, NULL
+    FROM action_item;
+"""
+
 # Index i holds the SQL that takes a file from user_version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 
 SCHEMA_VERSION = len(MIGRATIONS)

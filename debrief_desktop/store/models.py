@@ -65,6 +65,9 @@ class Debrief:
     updated_at: str
     intro: str = ""  # the introduction the facilitator reads at the start
     na_reasons: str = "{}"  # JSON object: report section -> why it is marked N/A
+    uid: str = ""  # a random UUID: the same debrief in another library has the same uid
+    deleted_at: str | None = None  # when it went to the trash; None outside the trash
+    opened_at: str | None = None  # when it was last opened (the recent list)
 
 
 @dataclass(frozen=True)

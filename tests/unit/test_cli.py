@@ -109,7 +109,9 @@ def test_json_export_round_trips_through_import(tmp_path, capsys):
         cli(capsys, "--db", str(db), "export", str(did), "--format", "json", "-o", str(out_file))[0]
         == 0
     )
-    status, out, _ = cli(capsys, "--db", str(db), "import", str(out_file))
+    status, out, _ = cli(
+        capsys, "--db", str(db), "import", str(out_file), "--on-conflict", "replace"
+    )
     assert status == EXIT_OK
     copy_id = int(out)
     second = tmp_path / "again.json"
@@ -339,3 +341,209 @@ def test_sigterm_closes_the_app_cleanly(tmp_path):
     assert app.returncode == 0, err
     with Store.open(db) as s:
         assert [d.event_count for d in s.debriefs()] == [25]
+
+
+# ------------------------------------------------------- the library: list, search, import
+
+
+@pytest.fixture
+def demo_db(tmp_path) -> tuple[Path, int]:
+    """A library file holding the demo debrief and a private note with a word of its own."""
+    from debrief_desktop.facilitation.demo import install_demo
+    from debrief_desktop.store.models import PrivateNote
+
+    db = tmp_path / "lib.sqlite"
+    with Store.open(db) as s:
+        did = install_demo(s)
+        s.add(
+            PrivateNote,
+            debrief_id=did,
+            text="the platypus question, for me only",
+            created_at="2026-11-23T09:00:00+00:00",
+        )
+    return db, did
+
+
+def test_list_shows_open_action_items_and_success(demo_db, capsys):
+    from debrief_desktop.store.models import ActionItem, Attendee, SurveyResponse
+
+    db, did = demo_db
+    out = cli(capsys, "--db", str(db), "list")[1]
+    header, row = out.splitlines()
+    assert header.split() == ["ID", "INCIDENT", "MEETING", "EVENTS", "OPEN", "SUCCESS", "TITLE"]
+    assert row.split()[3:6] == ["25", "4", "-"]
+    with Store.open(db) as s:
+        s.update(ActionItem, s.rows(ActionItem, debrief_id=did)[0].id, status="done")
+        people = s.rows(Attendee, debrief_id=did)
+        for person in people[:3]:
+            s.add(SurveyResponse, debrief_id=did, attendee_id=person.id, attend_again=True)
+        s.add(SurveyResponse, debrief_id=did, attendee_id=people[3].id, learned=True)
+    out = cli(capsys, "--db", str(db), "list")[1]
+    assert out.splitlines()[1].split()[3:6] == ["25", "3", "✓✓"]
+    [entry] = json.loads(cli(capsys, "--db", str(db), "list", "--json")[1])
+    assert entry == {
+        "id": did,
+        "title": entry["title"],
+        "incident_date": "2026-11-18",
+        "meeting_date": "2026-11-23",
+        "event_count": 25,
+        "events": 25,
+        "open_action_items": 3,
+        "learned": True,
+        "would_attend": True,
+        "updated_at": entry["updated_at"],
+        "opened_at": None,
+        "deleted_at": None,
+    }
+
+
+def test_success_marks():
+    from debrief_desktop.cli import success_marks
+
+    assert success_marks(None, None) == "-"
+    assert success_marks(True, False) == "✓·"
+    assert success_marks(False, True) == "·✓"
+
+
+def test_list_trash(demo_db, capsys):
+    from debrief_desktop.store.library import move_to_trash
+
+    db, did = demo_db
+    assert cli(capsys, "--db", str(db), "list", "--trash")[1] == "the trash is empty\n"
+    with Store.open(db) as s:
+        keep = s.create_debrief("Kept").id
+        move_to_trash(s, did)
+    [live] = json.loads(cli(capsys, "--db", str(db), "list", "--json")[1])
+    assert live["id"] == keep
+    [trashed] = json.loads(cli(capsys, "--db", str(db), "list", "--trash", "--json")[1])
+    assert trashed["id"] == did and trashed["deleted_at"]
+    status, out, _ = cli(capsys, "--db", str(db), "list", "--trash")
+    assert status == EXIT_OK and f"{did:>4}  2026-11-18" in out and "Kept" not in out
+
+
+def test_search_prints_one_line_per_match(demo_db, capsys):
+    db, did = demo_db
+    status, out, _ = cli(capsys, "--db", str(db), "search", "idempotency")
+    assert status == EXIT_OK
+    lines = out.splitlines()
+    assert lines
+    for line in lines:
+        debrief, event, kind, rest = line.split("\t")
+        assert debrief == str(did)
+        assert event == "-" or event.isdigit()
+        assert kind in {"event", "account", "note", "learning", "action_item"}
+        assert rest.startswith("[Slow and failing checkouts") and "[idempotency]" in rest
+        assert "\x02" not in rest and "\x03" not in rest
+    assert any(line.split("\t")[2] == "action_item" for line in lines)
+    # Several words: all must occur.
+    out = cli(capsys, "--db", str(db), "search", "original", "idempotency", "key")[1]
+    assert len(out.splitlines()) == 1 and "[original] payment [idempotency] [key]" in out
+
+
+def test_search_json(demo_db, capsys):
+    db, did = demo_db
+    status, out, _ = cli(capsys, "--db", str(db), "search", "Noor", "--json", "--limit", "3")
+    hits = json.loads(out)
+    assert status == EXIT_OK and len(hits) == 3
+    for hit in hits:
+        assert set(hit) == {"debrief_id", "debrief_title", "event_id", "kind", "row_id", "snippet"}
+        assert hit["debrief_id"] == did and "[Noor]" in hit["snippet"]
+    event_hits = [h for h in hits if h["kind"] == "event"]
+    assert event_hits and all(h["event_id"] == h["row_id"] for h in event_hits)
+
+
+def test_search_never_shows_private_notes(demo_db, capsys):
+    db, _ = demo_db
+    status, out, err = cli(capsys, "--db", str(db), "search", "platypus")
+    assert (status, out) == (EXIT_OK, "")
+    assert "nothing found" in err
+    assert json.loads(cli(capsys, "--db", str(db), "search", "platypus", "--json")[1]) == []
+    assert cli(capsys, "--db", str(db), "search", "platypus", "--advanced")[1] == ""
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "a OR", "-", "*", "AND", "'", "🔥", "x" * 5000])
+def test_search_takes_any_text_as_plain_words(demo_db, capsys, query):
+    db, _ = demo_db
+    status, _, err = cli(capsys, "--db", str(db), "search", query)
+    assert status == EXIT_OK
+    assert "Traceback" not in err and "error" not in err
+
+
+def test_an_advanced_syntax_error_exits_2(demo_db, capsys):
+    db, _ = demo_db
+    status, out, err = cli(capsys, "--db", str(db), "search", "--advanced", "checkout", "OR")
+    assert (status, out) == (EXIT_USAGE, "")
+    assert err.startswith("debrief-desktop: error: cannot search for 'checkout OR'")
+    assert len(err.splitlines()) == 1
+    status, out, _ = cli(capsys, "--db", str(db), "search", "--advanced", "idempotency OR zzz")
+    assert status == EXIT_OK and out
+
+
+def share_demo(capsys, db: Path, did: int, out_file: Path) -> Path:
+    status = cli(capsys, "--db", str(db), "export", str(did), "-o", str(out_file))[0]
+    assert status == EXIT_OK
+    return out_file
+
+
+def test_import_a_shared_debrief_keep_both_by_default(demo_db, tmp_path, capsys):
+    db, did = demo_db
+    shared = share_demo(capsys, db, did, tmp_path / "demo.debrief")
+    before = shared.read_bytes()
+    other = tmp_path / "other.sqlite"
+    status, out, err = cli(capsys, "--db", str(other), "import", str(shared))
+    assert status == EXIT_OK and "note:" not in err
+    first = int(out)
+    status, out, err = cli(capsys, "--db", str(other), "import", str(shared))
+    assert status == EXIT_OK
+    second = int(out)
+    assert f"debrief {first} is the same debrief; both are kept" in err
+    titles = {
+        r["id"]: r["title"]
+        for r in json.loads(cli(capsys, "--db", str(other), "list", "--json")[1])
+    }
+    assert titles[second] == titles[first] + " (imported)"
+    assert shared.read_bytes() == before
+
+
+def test_import_replace(demo_db, tmp_path, capsys):
+    db, did = demo_db
+    shared = share_demo(capsys, db, did, tmp_path / "demo.debrief")
+    other = tmp_path / "other.sqlite"
+    first = int(cli(capsys, "--db", str(other), "import", str(shared))[1])
+    status, out, err = cli(
+        capsys, "--db", str(other), "import", str(shared), "--on-conflict", "replace"
+    )
+    assert status == EXIT_OK
+    second = int(out)
+    assert f"replaced debrief {first} (now in the trash)" in err
+    [live] = json.loads(cli(capsys, "--db", str(other), "list", "--json")[1])
+    [trashed] = json.loads(cli(capsys, "--db", str(other), "list", "--trash", "--json")[1])
+    assert (live["id"], trashed["id"]) == (second, first)
+    assert live["title"] == trashed["title"]
+    assert cli(capsys, "--db", str(other), "import", str(shared), "--on-conflict", "merge")[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"format": "debrief-desktop", "format_version": 99}', "newer than this app reads"),
+        (b'{"format": "debrief-desktop", "format_version": 2, "debrief": {"title"', "line 1"),
+        (b"SQLite format 3\x00\xff\xfe", "not UTF-8 text"),
+        (b"time,text\n14:00,not a debrief\n", "invalid JSON"),
+        (b'{"hello": "world"}', "not a debrief file"),
+    ],
+)
+def test_a_bad_debrief_file_is_exit_4_and_nothing_is_imported(
+    demo_db, tmp_path, capsys, content, message
+):
+    db, did = demo_db
+    source = tmp_path / "bad.debrief"
+    source.write_bytes(content)
+    for choice in ("keep-both", "replace"):
+        status, out, err = cli(
+            capsys, "--db", str(db), "import", str(source), "--on-conflict", choice
+        )
+        assert (status, out) == (EXIT_INPUT, "")
+        assert message in err and "nothing was imported" in err
+    assert [r["id"] for r in json.loads(cli(capsys, "--db", str(db), "list", "--json")[1])] == [did]
+    assert cli(capsys, "--db", str(db), "list", "--trash")[1] == "the trash is empty\n"

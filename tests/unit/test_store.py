@@ -233,3 +233,13 @@ def test_edits_are_committed_without_a_save(tmp_path: Path):
     assert other.execute("SELECT text FROM event").fetchall() == [("committed",)]
     other.close()
     s.close()
+
+
+def test_add_many_returns_each_rows_own_id_across_batches(store):
+    d = store.create_debrief("many")
+    store.add(Event, debrief_id=d.id, text="already there")
+    rows = [{"debrief_id": d.id, "text": f"row {i}"} for i in range(450)]
+    rows[300]["actor"] = "a different set of columns"
+    ids = store.add_many(Event, rows)
+    assert [store.get(Event, i).text for i in ids] == [r["text"] for r in rows]
+    assert [e.position for e in store.events(d.id)] == list(range(451))
