@@ -1,14 +1,14 @@
 """Command line: headless subcommands, or hand over to the GUI.
 
-The headless commands (``import``, ``list``, ``export``, ``questions``, ``hints``)
+The headless commands (``import``, ``list``, ``search``, ``export``, ``questions``, ``hints``)
 never import Qt; only starting the app does (``debrief_desktop.app``, imported on
 demand). ``hints`` has its own exit status: 0 no hints, 1 some hints, 2 usage or read
 error.
 
 Exit status: 0 done; 1 unexpected failure (a bug: run again with ``--debug``);
-2 bad command-line usage; 3 the library file cannot be used; 4 the input file
-was rejected (nothing was imported); 5 no such debrief; 6 the output file
-cannot be written.
+2 bad command-line usage (also an ``--advanced`` search query that is not valid);
+3 the library file cannot be used; 4 the input file was rejected (nothing was
+imported); 5 no such debrief; 6 the output file cannot be written.
 """
 
 from __future__ import annotations
@@ -104,9 +104,38 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", metavar="D", help="date (YYYY-MM-DD) for times written without one"
     )
     p_import.add_argument("--json", action="store_true", help="print the result as JSON")
+    p_import.add_argument(
+        "--on-conflict",
+        choices=["keep-both", "replace"],
+        default="keep-both",
+        help="a shared debrief (.debrief or JSON) already in the library: keep-both adds the"
+        " import beside it as '… (imported)' (default); replace puts the one there in the"
+        " trash and the import takes its place",
+    )
 
     p_list = sub.add_parser("list", parents=[common], help="list the debriefs in the library")
     p_list.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p_list.add_argument("--trash", action="store_true", help="list the debriefs in the trash")
+
+    p_search = sub.add_parser(
+        "search",
+        parents=[common],
+        help="search every debrief (events, accounts, notes, learnings, action items)",
+        description="Print one line per match: debrief id, event id (or -), kind, [debrief"
+        " title] and the text around the match with the matching words in [ ]. Private"
+        " facilitator notes are never searched here. Exit 0, also when nothing matches.",
+    )
+    p_search.add_argument("query", nargs="+", metavar="QUERY", help="words to find (all of them)")
+    p_search.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    p_search.add_argument(
+        "--advanced",
+        action="store_true",
+        help='SQLite FTS5 query syntax: "a phrase", OR, NOT, prefix*, NEAR(a b, 5)'
+        " (a query that is not valid exits 2)",
+    )
+    p_search.add_argument(
+        "--limit", type=int, default=100, metavar="N", help="at most N matches (default 100)"
+    )
 
     p_export = sub.add_parser("export", parents=[common], help="export one debrief")
     p_export.add_argument("id", type=int, metavar="ID")
@@ -164,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             handler = {
                 "import": _cmd_import,
                 "list": _cmd_list,
+                "search": _cmd_search,
                 "export": _cmd_export,
                 "questions": _cmd_questions,
             }
@@ -262,13 +292,40 @@ def _check_import_args(args: argparse.Namespace) -> None:
 
 
 def _cmd_import(store: Store, args: argparse.Namespace) -> int:
-    from debrief_desktop.facilitation.importers import ImportFormatError
-    from debrief_desktop.facilitation.timeline_import import import_file
-    from debrief_desktop.store.exchange import ExchangeFormatError
+    from debrief_desktop.facilitation.importers import ImportFormatError, read_timeline
+    from debrief_desktop.facilitation.timeline_import import ImportResult, is_json, store_timeline
+    from debrief_desktop.store.exchange import (
+        DEBRIEF_SUFFIX,
+        ExchangeFormatError,
+        OnConflict,
+        decode_document,
+        find_conflict,
+        load_debrief,
+    )
 
     date = args.parsed_date
     try:
-        result = import_file(store, args.file, title=args.title, timezone=args.timezone, date=date)
+        path = Path(args.file)
+        data = path.read_bytes()  # once: the file may be a pipe
+        if path.suffix.lower() == DEBRIEF_SUFFIX or is_json(path, data[:64]):
+            # A shared debrief: the conflict choice applies (a .debrief file is JSON,
+            # but one that is damaged must be reported as such, not read as a CSV).
+            doc = decode_document(data, str(path))
+            conflict = find_conflict(store, doc)
+            choice: OnConflict = "replace" if args.on_conflict == "replace" else "keep_both"
+            did = load_debrief(store, doc, str(path), args.title, on_conflict=choice)
+            result = ImportResult(did, len(store.events(did)), [])
+            if conflict is not None:
+                what = (
+                    f"replaced debrief {conflict} (now in the trash)"
+                    if choice == "replace"
+                    else f"debrief {conflict} is the same debrief; both are kept"
+                )
+                print(f"note: {what}", file=sys.stderr)
+        else:
+            timeline = read_timeline(path, timezone=args.timezone, date=date, data=data)
+            title = args.title or timeline.title or path.stem
+            result = store_timeline(store, timeline, title, args.timezone)
     except (ImportFormatError, ExchangeFormatError) as exc:
         raise CliError(f"{exc} (nothing was imported)", EXIT_INPUT) from exc
     except OSError as exc:
@@ -301,34 +358,85 @@ def _cmd_import(store: Store, args: argparse.Namespace) -> int:
 
 
 def _cmd_list(store: Store, args: argparse.Namespace) -> int:
-    rows = store.debriefs()
+    import dataclasses
+
+    from debrief_desktop.store.library import library_rows
+
+    rows = library_rows(store, trash=args.trash)
     if args.json:
         print(
             json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "title": r.title,
-                        "incident_date": r.incident_date,
-                        "meeting_date": r.meeting_date,
-                        "events": r.event_count,
-                    }
-                    for r in rows
-                ],
+                [{**dataclasses.asdict(r), "events": r.event_count} for r in rows],
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return EXIT_OK
     if not rows:
-        print("no debriefs yet: import a timeline with 'debrief-desktop import FILE'")
+        if args.trash:
+            print("the trash is empty")
+        else:
+            print("no debriefs yet: import a timeline with 'debrief-desktop import FILE'")
         return EXIT_OK
-    print(f"{'ID':>4}  {'INCIDENT':<10}  {'MEETING':<10}  {'EVENTS':>6}  TITLE")
+    print(
+        f"{'ID':>4}  {'INCIDENT':<10}  {'MEETING':<10}  {'EVENTS':>6}  {'OPEN':>4}"
+        f"  {'SUCCESS':<7}  TITLE"
+    )
     for r in rows:
         print(
             f"{r.id:>4}  {r.incident_date or '-':<10}  {r.meeting_date or '-':<10}"
-            f"  {r.event_count:>6}  {r.title}"
+            f"  {r.event_count:>6}  {r.open_action_items:>4}"
+            f"  {success_marks(r.learned, r.would_attend):<7}  {r.title}"
         )
+    return EXIT_OK
+
+
+def success_marks(learned: bool | None, would_attend: bool | None) -> str:
+    """The SUCCESS column of ``list``: ✓ (met) or · (not met) for each measure, in the order
+    "someone learned one thing", "at least half would attend again"; ``-`` before any answer.
+    """
+    if learned is None and would_attend is None:
+        return "-"
+    return "".join({True: "✓", False: "·", None: "?"}[v] for v in (learned, would_attend))
+
+
+def _cmd_search(store: Store, args: argparse.Namespace) -> int:
+    from debrief_desktop.store.search import MARK_END, MARK_START, SearchError, search
+
+    query = " ".join(args.query)
+    try:
+        hits = search(store, query, advanced=args.advanced, limit=max(0, args.limit))
+    except SearchError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+
+    def marked(text: str) -> str:
+        return text.replace(MARK_START, "[").replace(MARK_END, "]")
+
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "debrief_id": h.debrief_id,
+                        "debrief_title": h.debrief_title,
+                        "event_id": h.event_id,
+                        "kind": h.kind,
+                        "row_id": h.row_id,
+                        "snippet": marked(h.snippet),
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for h in hits:
+        event = "-" if h.event_id is None else str(h.event_id)
+        title = " ".join(h.debrief_title.split())
+        print(f"{h.debrief_id}\t{event}\t{h.kind}\t[{title}] {marked(h.snippet)}")
+    if not hits:
+        print(f"nothing found for {query!r}", file=sys.stderr)
     return EXIT_OK
 
 
