@@ -19,7 +19,7 @@ from debrief_desktop.gui.projector import ProjectorView, ProjectorWindow
 from debrief_desktop.gui.screens import ScreenPlacer
 from debrief_desktop.gui.session import THEMES, Session
 from debrief_desktop.paths import settings_path
-from debrief_desktop.store import NotFoundError, Store
+from debrief_desktop.store import Store
 
 if TYPE_CHECKING:
     from debrief_desktop.gui.inhibit import ScreenSaverInhibitor
@@ -56,18 +56,20 @@ class _FirstPaint(QObject):
 
 
 def choose_debrief(store: Store, settings: QSettings, demo: bool, wanted: int | None) -> int:
-    """The debrief to open: the one asked for, the demo, the last one, the newest, or a new one."""
+    """The debrief to open: the one asked for, the demo, the last one, the newest, or a new one.
+
+    Never one in the trash, unless asked for by id.
+    """
     if wanted is not None:
         store.get_debrief(wanted)  # NotFoundError names it
         return wanted
     if demo:
         return find_or_install_demo(store)
+    live = {d.id for d in store.debriefs()}
     last = settings.value(LAST_DEBRIEF_KEY)
-    if last is not None:
-        try:
-            return store.get_debrief(int(str(last))).id
-        except (NotFoundError, ValueError):
-            pass
+    with contextlib.suppress(ValueError):
+        if last is not None and int(str(last)) in live:
+            return int(str(last))
     debriefs = store.debriefs()
     if debriefs:
         return debriefs[0].id
@@ -95,6 +97,9 @@ class DebriefApp(QObject):
         self._restore_options()
         self.session.open_debrief(debrief_id)
         settings.setValue(LAST_DEBRIEF_KEY, debrief_id)
+        from debrief_desktop.store.library import mark_opened
+
+        mark_opened(store, debrief_id)
         self.projector = ProjectorWindow(self.session)
         # The room's window never takes the keyboard: what the facilitator types
         # must not reach it (B, R, Space are room commands).

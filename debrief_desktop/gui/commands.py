@@ -59,6 +59,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     Command("preflight", "Check screens and clicker…", ("Ctrl+Shift+P",)),
     Command("about", "About Debrief Desktop", ("F1",)),
+    Command("library", "Library…", ("Ctrl+O",), tip="Every debrief, search, open action items"),
     Command("hints", "Language hints", ("Ctrl+Shift+H",), checkable=True,
             tip="Underline phrases that carry blame or hindsight as people type"),
     Command("next_step", "Next agenda step", ("Ctrl+Shift+N",),

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 
 from debrief_desktop.gui.commands import build_actions
 from debrief_desktop.gui.forms.ui_event_editor import Ui_EventEditor
+from debrief_desktop.gui.library import LIBRARY_PANELS
 from debrief_desktop.gui.models import ID_ROLE
 from debrief_desktop.gui.notes import NOTES_PANELS
 from debrief_desktop.gui.session import SCENES, THEMES, Session
@@ -155,6 +156,7 @@ class ConsoleWindow(QMainWindow):
             "redo": self._redo,
             "next_step": lambda: self.tools.next_step(),
             "about": self.show_about,
+            "library": self.show_library,
             "hints": lambda: self.tools.set_hints_enabled(not self.tools.hints_enabled),
         }
         for name in ("fullscreen", "leave_fullscreen", "swap_screens", "preflight"):
@@ -199,6 +201,7 @@ class ConsoleWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(a["undo"])
         bar.addAction(a["redo"])
+        bar.addAction(a["library"])
         bar.addAction(a["hints"])
         bar.addAction(a["about"])
         self.addToolBar(bar)
@@ -276,6 +279,13 @@ class ConsoleWindow(QMainWindow):
             self.panels[title] = panel
             self.notes_tabs.addTab(panel, title)
         self.tabs.addTab(self.notes_tabs, "Shared notes")
+        self.library_tabs = QTabWidget()
+        self.library_tabs.setObjectName("libraryTabs")
+        for title, panel_type in LIBRARY_PANELS:
+            view = panel_type(self.session)
+            view.open_requested.connect(self.open_at)
+            self.library_tabs.addTab(view, title)
+        self.tabs.addTab(self.library_tabs, "Library")
         # Blame and hindsight phrases are underlined wherever people type notes.
         self._hints = [
             attach_hints(editor, self.tools)
@@ -861,6 +871,28 @@ class ConsoleWindow(QMainWindow):
 
     def _on_session_edit_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
+
+    def open_at(self, debrief_id: int, event_id: int = -1) -> None:
+        """Open a debrief from the library or a search hit, at an event when one is given.
+
+        Opening another debrief is not an edit (it clears undo); the one already
+        open only selects the event.
+        """
+        from debrief_desktop.store.library import mark_opened
+
+        self.commit_pending()
+        if debrief_id != self.session.debrief_id:
+            self.session.open_debrief(debrief_id)
+            mark_opened(self.session.store, debrief_id)
+        row = self.session.timeline.row_of(event_id) if event_id >= 0 else -1
+        if row >= 0:
+            self.select_row(row)
+            self.tabs.setCurrentIndex(0)
+
+    def show_library(self) -> None:
+        """Bring the library view forward (all debriefs, search, open action items)."""
+        self.tabs.setCurrentWidget(self.library_tabs)
+        self.library_tabs.setCurrentIndex(0)
 
     def show_about(self) -> None:
         """The version, where the library file is, and a button to open its folder."""

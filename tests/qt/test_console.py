@@ -289,3 +289,19 @@ def test_a_notes_field_is_kept_after_a_pause_in_typing(qtbot, console, session):
         ),
         timeout=4000,
     )
+
+
+def test_a_search_hit_in_another_debrief_opens_it_at_that_event(qtbot, console, session):
+    from debrief_desktop.facilitation.demo import install_demo
+    from debrief_desktop.store.search import search
+
+    other = install_demo(session.store)
+    target = session.store.events(other)[11]
+    session.store.update(Event, target.id, text="A unique phrase zanzibar quokka")
+    [hit] = search(session.store, "zanzibar quokka")
+    console.open_at(hit.debrief_id, hit.event_id)
+    assert session.debrief_id == other
+    assert console.selected_event.id == target.id
+    assert console.tabs.currentIndex() == 0
+    console.open_at(other, session.store.events(other)[2].id)  # the same debrief: only selects
+    assert console.selected_event.text == session.store.events(other)[2].text
