@@ -196,15 +196,25 @@ class ConsoleWindow(QMainWindow):
         self.clock_check.setToolTip("Show the meeting's remaining time in the projector's corner")
         bar.addWidget(self.clock_check)
         bar.addSeparator()
-        for name in ("font_smaller", "font_larger", "fullscreen", "swap_screens", "preflight"):
+        for name in ("undo", "redo", "library"):
             bar.addAction(a[name])
-        bar.addSeparator()
-        bar.addAction(a["undo"])
-        bar.addAction(a["redo"])
-        bar.addAction(a["library"])
-        bar.addAction(a["hints"])
-        bar.addAction(a["about"])
         self.addToolBar(bar)
+        # Every command is also in a menu, so none hides behind the toolbar's overflow.
+        menus = self.menuBar()
+        for title, names in (
+            ("&Edit", ("undo", "redo", "quick_note", "show_selected")),
+            ("&Room", ("next", "previous", "blackout", "reveal", "role_labels", "next_step")),
+            (
+                "&Projector",
+                ("fullscreen", "leave_fullscreen", "swap_screens", "font_larger", "font_smaller",
+                 "preflight"),
+            ),
+            ("&View", ("library", "hints")),
+            ("&Help", ("about",)),
+        ):  # fmt: skip
+            menu = menus.addMenu(title)
+            for name in names:
+                menu.addAction(a[name])
 
     def _build_body(self, preview: QWidget | None) -> None:
         # Left: the timeline.
