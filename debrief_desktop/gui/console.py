@@ -52,9 +52,7 @@ from PySide6.QtWidgets import (
 
 from debrief_desktop.gui.commands import build_actions
 from debrief_desktop.gui.forms.ui_event_editor import Ui_EventEditor
-from debrief_desktop.gui.library import LIBRARY_PANELS
 from debrief_desktop.gui.models import ID_ROLE
-from debrief_desktop.gui.notes import NOTES_PANELS
 from debrief_desktop.gui.session import SCENES, THEMES, Session
 from debrief_desktop.gui.tools import (
     AgendaPanel,
@@ -281,30 +279,22 @@ class ConsoleWindow(QMainWindow):
         self.tabs.addTab(IntroPanel(self.tools), "Introduction")
         self.tabs.addTab(self._build_private_tab(), "Private notes")
         self.tabs.addTab(self._build_people_tab(), "People")
-        self.notes_tabs = QTabWidget()
-        self.notes_tabs.setObjectName("notesTabs")
+        # Built when first opened: the shared notes and the library views are not
+        # needed to start a debrief (their modules alone are a sixth of start-up).
+        self.notes_page = QWidget()
+        QVBoxLayout(self.notes_page).setContentsMargins(0, 0, 0, 0)
+        self.notes_tabs: QTabWidget | None = None
         self.panels: dict[str, QWidget] = {}
-        for title, panel_type in NOTES_PANELS:
-            panel = panel_type(self.session)
-            self.panels[title] = panel
-            self.notes_tabs.addTab(panel, title)
-        self.tabs.addTab(self.notes_tabs, "Shared notes")
-        self.library_tabs = QTabWidget()
-        self.library_tabs.setObjectName("libraryTabs")
-        for title, panel_type in LIBRARY_PANELS:
-            view = panel_type(self.session)
-            view.open_requested.connect(self.open_at)
-            self.library_tabs.addTab(view, title)
-        self.tabs.addTab(self.library_tabs, "Library")
+        self.tabs.addTab(self.notes_page, "Shared notes")
+        self.library_page = QWidget()
+        QVBoxLayout(self.library_page).setContentsMargins(0, 0, 0, 0)
+        self.library_tabs: QTabWidget | None = None
+        self.tabs.addTab(self.library_page, "Library")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         # Blame and hindsight phrases are underlined wherever people type notes.
         self._hints = [
             attach_hints(editor, self.tools)
-            for editor in (
-                self.editor.ui.textEdit,
-                self.account_text,
-                *self.notes_tabs.findChildren(QPlainTextEdit),
-                *self.notes_tabs.findChildren(QTextEdit),
-            )
+            for editor in (self.editor.ui.textEdit, self.account_text)
         ]
 
         right = QWidget()
@@ -901,8 +891,52 @@ class ConsoleWindow(QMainWindow):
 
     def show_library(self) -> None:
         """Bring the library view forward (all debriefs, search, open action items)."""
-        self.tabs.setCurrentWidget(self.library_tabs)
-        self.library_tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.library_page)
+        self.ensure_library().setCurrentIndex(0)
+
+    def ensure_library(self) -> QTabWidget:
+        """The library views, built on first use."""
+        if self.library_tabs is None:
+            from debrief_desktop.gui.library import LIBRARY_PANELS
+
+            self.library_tabs = QTabWidget()
+            self.library_tabs.setObjectName("libraryTabs")
+            for title, panel_type in LIBRARY_PANELS:
+                view = panel_type(self.session)
+                view.open_requested.connect(self.open_at)
+                self.library_tabs.addTab(view, title)
+            layout = self.library_page.layout()
+            assert layout is not None
+            layout.addWidget(self.library_tabs)
+        return self.library_tabs
+
+    def ensure_notes(self) -> QTabWidget:
+        """The shared-notes panels, built on first use (with hints on their text fields)."""
+        if self.notes_tabs is None:
+            from debrief_desktop.gui.notes import NOTES_PANELS
+
+            self.notes_tabs = QTabWidget()
+            self.notes_tabs.setObjectName("notesTabs")
+            for title, panel_type in NOTES_PANELS:
+                panel = panel_type(self.session)
+                self.panels[title] = panel
+                self.notes_tabs.addTab(panel, title)
+            editors = [
+                *self.notes_tabs.findChildren(QPlainTextEdit),
+                *self.notes_tabs.findChildren(QTextEdit),
+            ]
+            self._hints += [attach_hints(editor, self.tools) for editor in editors]
+            layout = self.notes_page.layout()
+            assert layout is not None
+            layout.addWidget(self.notes_tabs)
+        return self.notes_tabs
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is self.library_page:
+            self.ensure_library()
+        elif page is self.notes_page:
+            self.ensure_notes()
 
     def show_about(self) -> None:
         """The version, where the library file is, and a button to open its folder."""

@@ -244,6 +244,7 @@ def test_markup_in_notes_and_events_shows_as_text_in_the_console(qtbot, console,
 def test_closing_the_console_keeps_text_typed_in_a_notes_panel(qtbot, console, session):
     from debrief_desktop.gui.notes import SummaryPanel
 
+    console.ensure_notes()
     panel = next(p for p in console.panels.values() if isinstance(p, SummaryPanel))
     panel.summary.selectAll()
     qtbot.keyClicks(panel.summary, "Checkouts slowed, then failed, after a config rollout")
@@ -278,6 +279,7 @@ def test_the_quick_note_shows_language_hints_beneath_it(qtbot, console):
 def test_a_notes_field_is_kept_after_a_pause_in_typing(qtbot, console, session):
     from debrief_desktop.gui.notes import SummaryPanel
 
+    console.ensure_notes()
     panel = next(p for p in console.panels.values() if isinstance(p, SummaryPanel))
     panel.summary.setFocus()
     panel.summary.selectAll()
@@ -305,3 +307,12 @@ def test_a_search_hit_in_another_debrief_opens_it_at_that_event(qtbot, console, 
     assert console.tabs.currentIndex() == 0
     console.open_at(other, session.store.events(other)[2].id)  # the same debrief: only selects
     assert console.selected_event.text == session.store.events(other)[2].text
+
+
+def test_the_library_views_are_built_when_first_opened(qtbot, console):
+    assert console.library_tabs is None
+    qtbot.keyClick(console, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert console.library_tabs is not None
+    assert console.tabs.currentWidget() is console.library_page
+    titles = [console.library_tabs.tabText(i) for i in range(console.library_tabs.count())]
+    assert titles[:2] == ["Library", "Search"]
