@@ -65,6 +65,11 @@ def choose_debrief(store: Store, settings: QSettings, demo: bool, wanted: int | 
         return wanted
     if demo:
         return find_or_install_demo(store)
+    from debrief_desktop.store.library import recent
+
+    opened = recent(store, 1)  # the one last opened, from the library or a search
+    if opened:
+        return opened[0].id
     live = {d.id for d in store.debriefs()}
     last = settings.value(LAST_DEBRIEF_KEY)
     with contextlib.suppress(ValueError):
@@ -217,9 +222,12 @@ def run(
     guard = TypingGuard(app)
     app.installEventFilter(guard)
 
+    first_time = not demo and debrief_id is None and not store.debriefs()
     main = DebriefApp(
         store, settings, choose_debrief(store, settings, demo, debrief_id), projector_screen
     )
+    if first_time:
+        main.console.show_library()  # an empty library: start where debriefs are made
     app.setQuitOnLastWindowClosed(False)
     main.console.installEventFilter(_QuitOnClose(app, main))
     main.show()

@@ -125,7 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
         " title] and the text around the match with the matching words in [ ]. Private"
         " facilitator notes are never searched here. Exit 0, also when nothing matches.",
     )
-    p_search.add_argument("query", nargs="+", metavar="QUERY", help="words to find (all of them)")
+    p_search.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help="words to find (all of them); put -- before a word that starts with '-'",
+    )
     p_search.add_argument("--json", action="store_true", help="print JSON instead of lines")
     p_search.add_argument(
         "--advanced",
@@ -153,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_export.add_argument(
         "--paper", choices=["a4", "letter"], default="a4", help="pdf paper size (default a4)"
+    )
+    p_export.add_argument(
+        "--without-private",
+        action="store_true",
+        help="json: leave out private notes and prepared questions (to share the debrief)",
     )
     p_export.add_argument(
         "-o", "--output", metavar="OUT", required=True, help="file to write ('-' for stdout)"
@@ -452,7 +462,7 @@ def _cmd_export(store: Store, args: argparse.Namespace) -> int:
         ) from None
     if args.format != "json":
         return _export_notes(store, args)
-    text = dumps_debrief(store, args.id)
+    text = dumps_debrief(store, args.id, private=not args.without_private)
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK

@@ -428,6 +428,7 @@ class ConsoleWindow(QMainWindow):
         s.theme_changed.connect(self._sync_toggles)
         s.clock_visible_changed.connect(self._sync_toggles)
         s.edit_failed.connect(self._on_session_edit_failed)
+        s.rows_changed.connect(self._on_session_rows_changed)
         s.timeline.dataChanged.connect(self._on_timeline_data_changed)
         s.timeline.rowsRemoved.connect(self._on_timeline_rows_removed)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
@@ -819,10 +820,19 @@ class ConsoleWindow(QMainWindow):
 
     # ------------------------------------------------------- session → view
 
-    def _on_session_debrief_opened(self, _: int) -> None:
+    def _show_title(self) -> None:
         debrief = self.session.debrief
         if debrief is not None:
             self.setWindowTitle(f"{debrief.title} — Debrief Desktop console")
+
+    def _on_session_rows_changed(self, table: str) -> None:
+        if table == "debrief" and self.session.debrief is not None:
+            # Renamed from the library, perhaps directly in the store: read it again.
+            self.session.debrief = self.session.store.get_debrief(self.session.debrief_id)
+            self._show_title()
+
+    def _on_session_debrief_opened(self, _: int) -> None:
+        self._show_title()
         self.select_row(max(self.session.live_row, 0))
         self._on_session_live_changed(self.session.live_row)
 
@@ -878,8 +888,21 @@ class ConsoleWindow(QMainWindow):
         Opening another debrief is not an edit (it clears undo); the one already
         open only selects the event.
         """
+        from debrief_desktop.store import NotFoundError
         from debrief_desktop.store.library import mark_opened
 
+        try:
+            target = self.session.store.get_debrief(debrief_id)
+        except NotFoundError:
+            target = None
+        if target is None or target.deleted_at is not None:
+            # A stale search hit or list row: a debrief in the trash (or gone) is not
+            # opened, so it can never be emptied out of the trash while on screen.
+            self.statusBar().showMessage(
+                "That debrief is in the trash (or gone): restore it from the library first.",
+                10000,
+            )
+            return
         self.commit_pending()
         if debrief_id != self.session.debrief_id:
             self.session.open_debrief(debrief_id)

@@ -83,7 +83,7 @@ class ExchangeFormatError(ValueError):
 # --------------------------------------------------------------------- dumping
 
 
-def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
+def dump_debrief(store: Store, debrief_id: int, *, private: bool = True) -> dict[str, Any]:
     """Everything the library holds about one debrief, as a JSON-ready dict."""
     d = store.get_debrief(debrief_id)
     attendees = store.rows(Attendee, debrief_id=debrief_id)
@@ -105,14 +105,17 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
         )
     notes: list[tuple[str, Note | PrivateNote]] = [
         *(("notes", n) for n in store.rows(Note, debrief_id=debrief_id)),
-        *(("private_notes", n) for n in store.rows(PrivateNote, debrief_id=debrief_id)),
+        *(
+            ("private_notes", n)
+            for n in (store.rows(PrivateNote, debrief_id=debrief_id) if private else [])
+        ),
     ]
     for key, n in notes:
         by_event[key].setdefault(n.event_id, []).append(
             {"text": n.text, "created_at": n.created_at}
         )
     prepared: dict[int | None, list[str]] = {}
-    for q in store.prepared_questions(debrief_id):
+    for q in store.prepared_questions(debrief_id) if private else []:
         prepared.setdefault(q.event_id, []).append(q.text)
 
     timer = store.timer_state(debrief_id)
@@ -218,9 +221,14 @@ def dump_debrief(store: Store, debrief_id: int) -> dict[str, Any]:
     }
 
 
-def dumps_debrief(store: Store, debrief_id: int) -> str:
-    """:func:`dump_debrief` as pretty-printed JSON text (UTF-8, not ASCII-escaped)."""
-    return json.dumps(dump_debrief(store, debrief_id), ensure_ascii=False, indent=2) + "\n"
+def dumps_debrief(store: Store, debrief_id: int, *, private: bool = True) -> str:
+    """:func:`dump_debrief` as pretty-printed JSON text (UTF-8, not ASCII-escaped).
+
+    ``private=False`` leaves out private notes and prepared questions: a debrief to
+    share with another library, not a copy of the facilitator's own.
+    """
+    doc = dump_debrief(store, debrief_id, private=private)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 # --------------------------------------------------------------------- loading

@@ -316,3 +316,24 @@ def test_the_library_views_are_built_when_first_opened(qtbot, console):
     assert console.tabs.currentWidget() is console.library_page
     titles = [console.library_tabs.tabText(i) for i in range(console.library_tabs.count())]
     assert titles[:2] == ["Library", "Search"]
+
+
+def test_a_debrief_in_the_trash_is_never_opened_from_a_stale_hit(qtbot, console, session):
+    from debrief_desktop.facilitation.demo import install_demo
+    from debrief_desktop.store.library import move_to_trash
+
+    other = install_demo(session.store)
+    event = session.store.events(other)[3]
+    move_to_trash(session.store, other)
+    before = session.debrief_id
+    console.open_at(other, event.id)
+    assert session.debrief_id == before
+    assert "trash" in console.statusBar().currentMessage()
+
+
+def test_renaming_the_open_debrief_in_the_store_updates_the_window_title(qtbot, console, session):
+    from debrief_desktop.store.models import Debrief
+
+    session.store.update(Debrief, session.debrief_id, title="Renamed elsewhere")
+    session.rows_changed.emit("debrief")
+    assert console.windowTitle().startswith("Renamed elsewhere")

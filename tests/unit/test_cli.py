@@ -547,3 +547,20 @@ def test_a_bad_debrief_file_is_exit_4_and_nothing_is_imported(
         assert message in err and "nothing was imported" in err
     assert [r["id"] for r in json.loads(cli(capsys, "--db", str(db), "list", "--json")[1])] == [did]
     assert cli(capsys, "--db", str(db), "list", "--trash")[1] == "the trash is empty\n"
+
+
+def test_json_export_can_leave_private_notes_out_for_sharing(tmp_path, capsys):
+    db = tmp_path / "lib.sqlite"
+    with Store.open(db) as s:
+        from debrief_desktop.facilitation.demo import install_demo
+
+        did = install_demo(s)
+    out = tmp_path / "share.debrief"
+    status, _, _ = cli(
+        capsys, "--db", str(db), "export", str(did), "-o", str(out), "--without-private"
+    )
+    assert status == EXIT_OK
+    doc = json.loads(out.read_text())
+    assert doc["private_notes"] == []
+    assert all(e["private_notes"] == [] and e["prepared_questions"] == [] for e in doc["events"])
+    assert any(e["perspectives"] for e in doc["events"])  # the shared content is all there

@@ -623,6 +623,15 @@ class LibraryPanel(LibraryWidget):
         self.open_debrief(new_id)
         return new_id
 
+    def _library_changed(self) -> None:
+        """Tell every view (search, open action items, the console) that debriefs changed.
+
+        Trash, restore, duplicate, rename and import write to the store directly for
+        debriefs that are not open; without this the other views would go stale.
+        """
+        self.session.rows_changed.emit("debrief")
+        self.reload()
+
     def duplicate_selected(self) -> int | None:
         """A full copy of the selected debrief, selected (not opened)."""
         source = self.selected_row()
@@ -633,7 +642,7 @@ class LibraryPanel(LibraryWidget):
         except (sqlite3.Error, NotFoundError) as exc:
             self._say(f"The debrief was not duplicated: {exc}", ERROR_STYLE)
             return None
-        self.reload()
+        self._library_changed()
         self.select_debrief(new_id)
         copy = self.selected_row()
         self._say(f"Duplicated as “{short(copy.title if copy else source.title, 80)}”.")
@@ -666,7 +675,7 @@ class LibraryPanel(LibraryWidget):
             except (sqlite3.Error, NotFoundError) as exc:
                 self._say(f"The debrief was not renamed: {exc}", ERROR_STYLE)
                 return
-        self.reload()
+        self._library_changed()
         self._say(f"Renamed to “{short(title, 80)}”.")
 
     def delete_selected(self) -> None:
@@ -687,7 +696,7 @@ class LibraryPanel(LibraryWidget):
             self._say(f"The debrief was not moved to the trash: {exc}", ERROR_STYLE)
             return
         self._trashed_last = row.id
-        self.reload()
+        self._library_changed()
         self._say(
             f"Moved “{short(row.title, 80)}” to the trash. Restore it from the Trash tab, "
             "or press Undo.",
@@ -707,7 +716,7 @@ class LibraryPanel(LibraryWidget):
         except (sqlite3.Error, NotFoundError) as exc:
             self._say(f"The debrief was not restored: {exc}", ERROR_STYLE)
             return
-        self.reload()
+        self._library_changed()
         if not self._trash_mode:
             self.select_debrief(debrief_id)
         title = self.session.store.get_debrief(debrief_id).title
@@ -745,7 +754,7 @@ class LibraryPanel(LibraryWidget):
             self._say(f"The trash was not emptied: {exc}", ERROR_STYLE)
             return 0
         self._trashed_last = None
-        self.reload()
+        self._library_changed()
         self._say(f"Deleted {gone} debrief{'s' if gone != 1 else ''} for good.")
         return gone
 
@@ -769,14 +778,15 @@ class LibraryPanel(LibraryWidget):
         if not path.suffix:
             path = path.with_suffix(SUFFIX)
         try:
-            text = exchange.dumps_debrief(self.session.store, row.id)
+            # Shared with another library: the facilitator's private notes stay here.
+            text = exchange.dumps_debrief(self.session.store, row.id, private=False)
             write_atomically(path, text)
         except (OSError, sqlite3.Error, NotFoundError) as exc:
             self._say(f"“{short(row.title, 60)}” was not exported: {exc}", ERROR_STYLE)
             return None
         self._say(
-            f"Saved “{short(row.title, 60)}” to {path}. The file holds private notes too: "
-            "share it with facilitators, not the room."
+            f"Saved “{short(row.title, 60)}” to {path}, without your private notes and"
+            " prepared questions."
         )
         return path
 
@@ -852,7 +862,7 @@ class LibraryPanel(LibraryWidget):
             return None
         if self._trash_mode:
             self.show_trash(False)
-        self.reload()
+        self._library_changed()
         self.select_debrief(new_id)
         title = store.get_debrief(new_id).title
         if choice == REPLACE and conflict is not None and conflict == self.open_debrief_id():
