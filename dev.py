@@ -34,10 +34,11 @@ APT_RUN = [
 # Real-window tests run on a virtual X server with two simulated monitors (xrandr).
 # pdftotext/pdftoppm read exported PDFs back in the tests; dbus-daemon runs a fake
 # screen-saver service for the inhibit test.
-# desktop-file-utils and appstream validate the Linux launcher and metainfo files.
+# desktop-file-utils and appstream validate the Linux launcher and metainfo files;
+# imagemagick's import takes the real-window test's screenshot.
 APT_TEST = [
     *APT_RUN, "xvfb", "xauth", "x11-xserver-utils", "poppler-utils", "dbus",
-    "desktop-file-utils", "appstream",
+    "desktop-file-utils", "appstream", "imagemagick",
 ]  # fmt: skip
 
 
