@@ -316,7 +316,8 @@ class _Builder:
         time: list[Segment] = [(row.time, False)]
         time_cell: list[Flowable] = [self.para(time, self.s.cell)]
         if row.time_detail:
-            time_cell.append(self.static(row.time_detail, self.s.cell_small))
+            # The zone comes from the file or the debrief: user text, escaped like the rest.
+            time_cell.append(self.para(row.time_detail, self.s.cell_small))
         what: list[Flowable] = [self.para(e.text or "—", self.s.cell)]
         for account in row.accounts:
             what.append(

@@ -507,3 +507,14 @@ def test_a_right_to_left_list_item_keeps_its_bullet(store: Store, tmp_path: Path
     # Whatever the bullet extracts as, every item has one, the Arabic one too.
     bullet = section.split("The pool")[0].strip()[-1]
     assert section.count(bullet) == 3
+
+
+def test_a_time_zone_written_by_a_person_is_escaped(store: Store, tmp_path: Path) -> None:
+    from debrief_desktop.store.models import Event
+
+    d = store.create_debrief("Zones", timezone="a<b & R&D")
+    store.add(Event, debrief_id=d.id, text="alert", time_text="14:02", precision="exact",
+              instant="2026-11-18T14:02:00+00:00", timezone="")  # fmt: skip
+    out = tmp_path / "z.pdf"
+    export_debrief(store, d.id, "pdf", out)
+    assert "a<b & R&D" in pdf_text(out.read_bytes())
