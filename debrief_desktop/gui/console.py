@@ -62,6 +62,7 @@ from debrief_desktop.gui.tools import (
     ToolsController,
     attach_hints,
 )
+from debrief_desktop.gui.widgets.labels import plain_label
 from debrief_desktop.store.models import Event, EventKind, Precision, PreparedQuestion, PrivateNote
 from debrief_desktop.store.store import iso
 
@@ -246,13 +247,11 @@ class ConsoleWindow(QMainWindow):
         self.quick_note.setPlaceholderText(
             "Quick note on the current event — Enter to keep (Ctrl+L)"
         )
-        self.quick_note_hints = QLabel()
+        self.quick_note_hints = plain_label()
         self.quick_note_hints.setObjectName("quickNoteHints")
-        self.quick_note_hints.setTextFormat(Qt.TextFormat.PlainText)
         self.quick_note_hints.setWordWrap(True)
         self.quick_note_hints.setStyleSheet("color: #8a4b00;")
-        self.quick_note_status = QLabel()
-        self.quick_note_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.quick_note_status = plain_label()
         self._note_event_id: int | None = None  # live when the note-taker started typing
 
         left = QWidget()
@@ -300,9 +299,8 @@ class ConsoleWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        self.live_label = QLabel()
+        self.live_label = plain_label()
         self.live_label.setWordWrap(True)
-        self.live_label.setTextFormat(Qt.TextFormat.PlainText)
         # A long unbroken word must not widen the pane and squeeze the timeline.
         self.live_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         if preview is not None:

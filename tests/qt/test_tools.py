@@ -468,3 +468,17 @@ def test_hints_are_highlighted_as_you_type(qtbot, tools):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClicks(editor, "Bo failed to escalate")
     assert _underlined(editor) == [(len("the pod failed to start\n") + 3, 9)]
+
+
+def test_step_titles_typed_with_markup_are_shown_literally(qtbot, with_agenda):
+    tools = with_agenda
+    first = tools.steps()[1]
+    tools.update_step(first.id, title="<h1>Intro</h1> & <b>rules</b>")
+    tools.start_step(first.id)
+    panel, timer = AgendaPanel(tools), TimerWidget(tools)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(timer)
+    timer.refresh()
+    for label in (panel.now_label, timer.step_title):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+        assert "<h1>Intro</h1>" in label.text()

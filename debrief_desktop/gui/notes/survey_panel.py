@@ -32,6 +32,7 @@ from debrief_desktop.gui.notes._common import (
     tri_combo,
 )
 from debrief_desktop.gui.session import Session
+from debrief_desktop.gui.widgets.labels import plain_label
 from debrief_desktop.store.models import Attendee, SurveyResponse
 
 LEARNED_QUESTION = "Did you learn one thing that will change how you work?"
@@ -239,7 +240,7 @@ class SurveyPanel(NotesPanel):
             header.setFont(bold)
             self.grid.addWidget(header, 0, column)
         for number, (key, name, _response) in enumerate(people, start=1):
-            label = QLabel(name)
+            label = plain_label(name)
             label.setTextFormat(Qt.TextFormat.PlainText)
             learned = tri_combo()
             learned.setObjectName(f"learned_{number - 1}")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from debrief_desktop.facilitation.timer import format_duration, step_elapsed
 from debrief_desktop.gui.session import SCENES
 from debrief_desktop.gui.tools.controller import ToolsController
+from debrief_desktop.gui.widgets.labels import plain_label
 from debrief_desktop.store.models import AgendaStep
 
 __all__ = ["COLUMNS", "AgendaPanel"]
@@ -61,21 +61,21 @@ class AgendaPanel(QWidget):
         self._loading = False
 
         # Where we are, large: read at a glance while talking to the room.
-        self.now_label = QLabel("")
+        self.now_label = plain_label()
         self.now_label.setObjectName("agendaNow")
         self.now_label.setWordWrap(True)
         font = QFont(self.now_label.font())
         font.setPointSize(14)
         font.setBold(True)
         self.now_label.setFont(font)
-        self.hint_label = QLabel("")
+        self.hint_label = plain_label()
         self.hint_label.setObjectName("agendaHint")
         self.hint_label.setWordWrap(True)
         hint_font = QFont(self.hint_label.font())
         hint_font.setItalic(True)
         hint_font.setPointSize(max(11, hint_font.pointSize() + 1))
         self.hint_label.setFont(hint_font)
-        self.next_label = QLabel("")
+        self.next_label = plain_label()
         self.next_label.setObjectName("agendaNext")
         self.next_label.setWordWrap(True)
         next_font = QFont(self.next_label.font())

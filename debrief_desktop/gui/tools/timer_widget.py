@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from debrief_desktop.facilitation.timer import Level, TimerReading, format_duration
 from debrief_desktop.gui.tools.controller import ToolsController
+from debrief_desktop.gui.widgets.labels import plain_label
 
 __all__ = ["TimerWidget", "ahead_text", "clock_time"]
 
@@ -120,14 +121,14 @@ class TimerWidget(QWidget):
         self.step_box.setProperty("role", "countdown")
         self.step_box.setObjectName("stepBox")
         self.step_caption = QLabel("Current step")
-        self.step_title = _big(QLabel("No step started"), 15)
+        self.step_title = _big(plain_label("No step started"), 15)
         self.step_title.setObjectName("stepTitle")
         self.step_title.setWordWrap(True)
         self.step_remaining = _big(QLabel(""), 22)
         self.step_remaining.setObjectName("stepRemaining")
         self.step_detail = QLabel("")
         self.step_detail.setObjectName("stepDetail")
-        self.upcoming_label = QLabel("")
+        self.upcoming_label = plain_label()
         self.upcoming_label.setObjectName("upcomingLabel")
         self.upcoming_label.setWordWrap(True)
         s = QVBoxLayout(self.step_box)
