@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from debrief_desktop.gui.preflight import PreflightDialog
 
 SMOKE_TIMEOUT_MS = 20_000
-LAST_DEBRIEF_KEY = "library/last_debrief"
 # Projector options the facilitator set last time (QSettings keys → Session attributes).
 OPTION_KEYS = {
     "projector/theme": "theme",
@@ -55,7 +54,7 @@ class _FirstPaint(QObject):
         return False
 
 
-def choose_debrief(store: Store, settings: QSettings, demo: bool, wanted: int | None) -> int:
+def choose_debrief(store: Store, demo: bool, wanted: int | None) -> int:
     """The debrief to open: the one asked for, the demo, the last one, the newest, or a new one.
 
     Never one in the trash, unless asked for by id.
@@ -70,11 +69,6 @@ def choose_debrief(store: Store, settings: QSettings, demo: bool, wanted: int | 
     opened = recent(store, 1)  # the one last opened, from the library or a search
     if opened:
         return opened[0].id
-    live = {d.id for d in store.debriefs()}
-    last = settings.value(LAST_DEBRIEF_KEY)
-    with contextlib.suppress(ValueError):
-        if last is not None and int(str(last)) in live:
-            return int(str(last))
     debriefs = store.debriefs()
     if debriefs:
         return debriefs[0].id
@@ -101,7 +95,6 @@ class DebriefApp(QObject):
         self.session = Session(store, self)
         self._restore_options()
         self.session.open_debrief(debrief_id)
-        settings.setValue(LAST_DEBRIEF_KEY, debrief_id)
         from debrief_desktop.store.library import mark_opened
 
         mark_opened(store, debrief_id)
@@ -223,9 +216,7 @@ def run(
     app.installEventFilter(guard)
 
     first_time = not demo and debrief_id is None and not store.debriefs()
-    main = DebriefApp(
-        store, settings, choose_debrief(store, settings, demo, debrief_id), projector_screen
-    )
+    main = DebriefApp(store, settings, choose_debrief(store, demo, debrief_id), projector_screen)
     if first_time:
         main.console.show_library()  # an empty library: start where debriefs are made
     app.setQuitOnLastWindowClosed(False)

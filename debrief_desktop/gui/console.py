@@ -824,10 +824,8 @@ class ConsoleWindow(QMainWindow):
             self.setWindowTitle(f"{debrief.title} — Debrief Desktop console")
 
     def _on_session_rows_changed(self, table: str) -> None:
-        if table == "debrief" and self.session.debrief is not None:
-            # Renamed from the library, perhaps directly in the store: read it again.
-            self.session.debrief = self.session.store.get_debrief(self.session.debrief_id)
-            self._show_title()
+        if table == "debrief":
+            self._show_title()  # renamed, perhaps from the library
 
     def _on_session_debrief_opened(self, _: int) -> None:
         self._show_title()

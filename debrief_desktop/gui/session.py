@@ -115,6 +115,9 @@ class Session(QObject):
         self.font_step = 0
         self.theme = "dark"
         self.clock_visible = False
+        # A debrief's own fields may change from outside the Session's edits (the
+        # library renames a debrief in the store): read the open one again then.
+        self.rows_changed.connect(self._on_self_rows_changed)
 
     # ------------------------------------------------------------------ open
 
@@ -575,8 +578,8 @@ class Session(QObject):
 
     def _row_changed(self, kind: type[Any], row: Any) -> None:
         table = TABLES[kind]
-        if kind is Debrief and self.debrief is not None and row.id == self.debrief.id:
-            self.debrief = self.store.get_debrief(row.id)
+        if kind is Debrief:
+            self._on_self_rows_changed("debrief")  # before notes_changed: readers see the new one
         if kind in (PrivateNote, PreparedQuestion):
             self.private_changed.emit(getattr(row, "event_id", None) or 0)
         elif kind is Attendee:
@@ -584,6 +587,10 @@ class Session(QObject):
         elif kind in (Note, Learning, GuardRail, ActionItem, Recipient, SurveyResponse, Debrief):
             self.notes_changed.emit()  # what the projector's scenes and the report show
         self.rows_changed.emit(table)
+
+    def _on_self_rows_changed(self, table: str) -> None:
+        if table == "debrief" and self.debrief is not None:
+            self.debrief = self.store.get_debrief(self.debrief.id)
 
     def add_row(self, kind: type[Any], label: str, /, **fields: Any) -> Any:
         """Add a row of any kind (a learning, an action item …) as one undoable edit."""

@@ -105,3 +105,20 @@ def test_projector_options_are_remembered_for_next_time(qtbot, demo_store, tmp_p
         qtbot.addWidget(window)
     assert (second.session.theme, second.session.font_step) == ("light", 2)
     assert second.session.role_labels is True
+
+
+def test_the_app_reopens_the_debrief_opened_last(demo_store):
+    from debrief_desktop.app import choose_debrief
+    from debrief_desktop.facilitation.demo import install_demo
+    from debrief_desktop.store.library import mark_opened, move_to_trash
+
+    store, first = demo_store
+    second = install_demo(store)
+    mark_opened(store, first)
+    mark_opened(store, second)
+    store.db.execute(
+        "UPDATE debrief SET opened_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", [first]
+    )
+    assert choose_debrief(store, demo=False, wanted=None) == second
+    move_to_trash(store, second)
+    assert choose_debrief(store, demo=False, wanted=None) == first
